@@ -1,0 +1,110 @@
+package dev.clocksync.clock;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A node's clock: the host clock plus an offset that drifts and takes corrections.
+ * <p>
+ * The offset follows a trajectory from the last correction: {@code offset(t) = offset0 + drift·e + slew(e)}
+ * with {@code e} the monotonic time elapsed since that correction and {@code slew(e)} the part of the
+ * pending correction absorbed so far, at most {@code maxSlewRate·e}. A backward correction is never
+ * stepped: the clock runs slower (at {@code 1 + drift - rate}) until it is absorbed. A forward one is
+ * stepped at once or slewed, as configured. Readings never decrease, whatever the host wall clock does.
+ * <p>
+ * Reads are lock-free; corrections are serialized. Thread-safe.
+ */
+public final class VirtualClock {
+
+    /** The largest offset from the host clock that the clock represents: 100 years. */
+    public static final long MAX_OFFSET_NANOS = 36_525L * 86_400 * 1_000_000_000L;
+
+    private final TimeSource host;
+    private final ClockSettings settings;
+    private final double driftPerNano;
+    private final double slewPerNano;
+    private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
+    private volatile Trajectory trajectory;
+
+    public VirtualClock(TimeSource host, ClockSettings settings) {
+        this.host = host;
+        this.settings = settings;
+        this.driftPerNano = settings.driftPpm() / 1e6;
+        this.slewPerNano = settings.maxSlewRatePpm() / 1e6;
+        this.trajectory = new Trajectory(host.monotonicNanos(), settings.initialOffsetNanos(), 0);
+    }
+
+    /** @return the settings the clock was made with */
+    public ClockSettings settings() {
+        return settings;
+    }
+
+    /** @return the host's monotonic clock, for timing exchanges against this clock */
+    public long monotonicNanos() {
+        return host.monotonicNanos();
+    }
+
+    /** @return the clock's time in nanoseconds since the Unix epoch; never less than an earlier answer */
+    public long epochNanos() {
+        return read().epochNanos();
+    }
+
+    /** @return a full reading: the time, the host time it was derived from, the offset and pending slew */
+    public ClockReading read() {
+        Trajectory t = trajectory;
+        long mono = host.monotonicNanos();
+        long wall = host.wallEpochNanos();
+        long elapsed = Math.max(0, mono - t.fromMonotonic);
+        long slewed = t.slewed(elapsed, slewPerNano);
+        long computed = wall + t.offset + drift(elapsed) + slewed;
+        long epoch = highWater.accumulateAndGet(computed, Math::max);
+        return new ClockReading(epoch, wall, mono, epoch - wall, t.pending - slewed, settings.driftPpm());
+    }
+
+    /**
+     * Corrects the clock by {@code deltaNanos}: the clock's eventual time (its time once everything
+     * pending is absorbed) moves by exactly that much. A net forward correction is stepped if the
+     * settings say so; anything else is slewed.
+     *
+     * @throws IllegalArgumentException if the correction would put the clock more than 100 years from the host clock
+     */
+    public synchronized ClockAdjustment adjust(long deltaNanos) {
+        Trajectory t = trajectory;
+        long mono = host.monotonicNanos();
+        long elapsed = Math.max(0, mono - t.fromMonotonic);
+        long slewed = t.slewed(elapsed, slewPerNano);
+        long offsetNow = t.offset + drift(elapsed) + slewed;
+        long pendingNow = t.pending - slewed;
+        long target;
+        long net;
+        try {
+            net = Math.addExact(pendingNow, deltaNanos);
+            target = Math.addExact(offsetNow, net);
+        } catch (ArithmeticException overflow) {
+            throw new IllegalArgumentException("correction of " + deltaNanos + " ns is out of range", overflow);
+        }
+        if (Math.abs(target) > MAX_OFFSET_NANOS) {
+            throw new IllegalArgumentException("correction of " + deltaNanos
+                    + " ns would put the clock more than 100 years from the host clock");
+        }
+        long stepped = net > 0 && settings.stepForward() ? net : 0;
+        trajectory = new Trajectory(mono, offsetNow + stepped, net - stepped);
+        return new ClockAdjustment(deltaNanos, stepped, net - stepped, read());
+    }
+
+    private long drift(long elapsedNanos) {
+        return Math.round(elapsedNanos * driftPerNano);
+    }
+
+    /** The offset at a monotonic instant and the correction still to be slewed from there. */
+    private record Trajectory(long fromMonotonic, long offset, long pending) {
+
+        long slewed(long elapsedNanos, double slewPerNano) {
+            if (pending == 0) {
+                return 0;
+            }
+            double capacity = elapsedNanos * slewPerNano;
+            long magnitude = capacity >= Math.abs((double) pending) ? Math.abs(pending) : (long) capacity;
+            return pending > 0 ? magnitude : -magnitude;
+        }
+    }
+}
