@@ -14,9 +14,23 @@ import java.util.List;
 public final class CristianSynchronizer {
 
     private final VirtualClock clock;
+    private final long panicThresholdNanos;
 
+    /** A synchronizer that believes any offset the clock can represent. */
     public CristianSynchronizer(VirtualClock clock) {
+        this(clock, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param panicThresholdNanos a correction larger than this is not believed, as ntpd's panic
+     *                            threshold: the clock is left alone and the sync fails
+     */
+    public CristianSynchronizer(VirtualClock clock, long panicThresholdNanos) {
+        if (panicThresholdNanos <= 0) {
+            throw new IllegalArgumentException("the panic threshold must be positive, was " + panicThresholdNanos);
+        }
         this.clock = clock;
+        this.panicThresholdNanos = panicThresholdNanos;
     }
 
     /** @return a timer for one exchange, started now */
@@ -28,10 +42,19 @@ public final class CristianSynchronizer {
      * @param burst the samples of one burst, at least one
      * @return the selected sample and the correction applied
      * @throws IllegalArgumentException if the burst is empty
+     * @throws ImplausibleOffsetException if the correction exceeds the panic threshold; the clock is unchanged
      */
     public SyncResult synchronize(List<CristianSample> burst) {
         CristianSample best = ClockFilter.minimumDelay(burst, CristianSample::exchange)
                 .orElseThrow(() -> new IllegalArgumentException("a burst needs at least one sample"));
-        return new SyncResult(best, burst, clock.adjust(best.correctionNanos()));
+        long correction = best.correctionNanos();
+        if (Math.abs(correction) > panicThresholdNanos || correction == Long.MIN_VALUE) {
+            throw new ImplausibleOffsetException(best, panicThresholdNanos);
+        }
+        try {
+            return new SyncResult(best, burst, clock.adjust(correction));
+        } catch (IllegalArgumentException outOfRange) {
+            throw new ImplausibleOffsetException(best, panicThresholdNanos);
+        }
     }
 }

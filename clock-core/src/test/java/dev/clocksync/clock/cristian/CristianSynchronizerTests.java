@@ -101,6 +101,20 @@ class CristianSynchronizerTests {
     }
 
     @Test
+    void aCorrectionBeyondThePanicThresholdIsNotBelievedAndTheClockIsLeftAlone() {
+        VirtualClock server = new VirtualClock(host, ClockSettings.defaults().withInitialOffset(Duration.ofHours(2)));
+        VirtualClock clientClock = new VirtualClock(host, ClockSettings.defaults());
+        CristianSynchronizer client = new CristianSynchronizer(clientClock, 1000 * SECOND);
+        CristianSample sample = exchange(client, server, 1_000, 0, 1_000);
+
+        assertThatThrownBy(() -> client.synchronize(List.of(sample)))
+                .isInstanceOf(ImplausibleOffsetException.class)
+                .hasMessageContaining("panic threshold");
+        assertThat(clientClock.read().offsetNanos()).isZero();
+        assertThat(clientClock.read().pendingSlewNanos()).isZero();
+    }
+
+    @Test
     void anEmptyBurstIsRefused() {
         CristianSynchronizer client = new CristianSynchronizer(new VirtualClock(host, ClockSettings.defaults()));
 

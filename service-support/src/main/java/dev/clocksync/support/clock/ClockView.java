@@ -1,0 +1,25 @@
+package dev.clocksync.support.clock;
+
+import dev.clocksync.clock.ClockReading;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+
+/**
+ * A reading of a node's virtual clock, the same shape on every service.
+ */
+@Schema(description = "A reading of the node's virtual clock")
+public record ClockView(
+        @Schema(description = "Node name", example = "mobile") String node,
+        @Schema(description = "The clock's time, ISO-8601 with nanoseconds", example = "2026-11-26T10:15:30.123456789Z") Instant time,
+        @Schema(description = "The clock's time in nanoseconds since the Unix epoch") long epochNanos,
+        @Schema(description = "This clock minus the host clock, in nanoseconds") long offsetNanos,
+        @Schema(description = "Configured drift against the host clock, parts per million") double driftPpm,
+        @Schema(description = "Correction still being slewed, in nanoseconds (negative: the clock is running slow to absorb it)") long pendingSlewNanos,
+        @Schema(description = "The host clock at the same moment, nanoseconds since the Unix epoch") long hostEpochNanos) {
+
+    public static ClockView of(String node, ClockReading reading) {
+        return new ClockView(node, reading.instant(), reading.epochNanos(), reading.offsetNanos(),
+                reading.driftPpm(), reading.pendingSlewNanos(), reading.hostEpochNanos());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.clocksync.support.problem;
+
+import dev.clocksync.support.SupportTestApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@Import(ProbeController.class)
+@ExtendWith(OutputCaptureExtension.class)
+class ProblemDetailsTests {
+
+    @Autowired
+    RestTestClient http;
+
+    private RestTestClient.ResponseSpec postOrder(String json) {
+        return http.post().uri("/probe/orders").contentType(MediaType.APPLICATION_JSON).body(json).exchange();
+    }
+
+    @Test
+    void aValidRequestWorks() {
+        postOrder("{\"name\":\"KMC\",\"count\":3}").expectStatus().isOk();
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        postOrder("{\"name\":").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.title").isEqualTo("Bad Request");
+    }
+
+    @Test
+    void aWrongTypeIs400() {
+        postOrder("{\"name\":\"KMC\",\"count\":\"three\"}").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        postOrder("[1,2]").expectStatus().isBadRequest();
+        postOrder("{\"name\":\"KMC\",\"count\":1e400}").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void anEmptyBodyIs400() {
+        postOrder("").expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void invalidFieldsAre400AndNamed() {
+        postOrder("{\"name\":\"\",\"count\":11}").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'name')]").exists()
+                .jsonPath("$.errors[?(@.field == 'count')].message").isEqualTo("must be less than or equal to 10");
+    }
+
+    @Test
+    void anInvalidQueryParameterIs400() {
+        http.get().uri("/probe/count?n=0").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("n");
+        http.get().uri("/probe/count?n=lots").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/probe/count").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aWrongContentTypeIs415() {
+        http.post().uri("/probe/orders").contentType(MediaType.TEXT_PLAIN).body("name=KMC").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void unknownPathsAre404AndWrongMethods405() {
+        http.get().uri("/probe/nothing-here").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.delete().uri("/probe/orders").exchange().expectStatus().isEqualTo(405)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anUnexpectedErrorIs500AndSaysNothingOfItsCause(CapturedOutput output) {
+        String body = http.get().uri("/probe/boom").exchange()
+                .expectStatus().isEqualTo(500)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).doesNotContain("secret").doesNotContain("IllegalState").contains("An unexpected error occurred.");
+        assertThat(output).contains("secret internals");
+    }
+
+    @Test
+    void errorsRaisedOutsideControllersAreProblemsToo() {
+        http.get().uri("/probe/container-error").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413).jsonPath("$.instance").isEqualTo("/probe/container-error");
+    }
+
+    @Test
+    void theClockIsThereWithItsSharedShape() {
+        http.get().uri("/clock").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.node").isEqualTo("support-test")
+                .jsonPath("$.offsetNanos").isEqualTo(-250_000_000)
+                .jsonPath("$.pendingSlewNanos").isEqualTo(0)
+                .jsonPath("$.driftPpm").isEqualTo(0.0);
+    }
+}

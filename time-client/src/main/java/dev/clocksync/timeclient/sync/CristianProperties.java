@@ -1,0 +1,63 @@
+package dev.clocksync.timeclient.sync;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How the client synchronizes with the time server.
+ *
+ * @param serverUrl      the time server's base URL; the client polls {@code GET <serverUrl>/time}
+ * @param interval       time between syncs while all is well (at least 100 ms)
+ * @param samples        requests per sync (a burst); the one with the least delay is used (1 to 64)
+ * @param sampleSpacing  pause between the requests of a burst (0 to 10 s)
+ * @param maxBackoff     the longest interval after failures: each failure doubles the interval up to this
+ * @param connectTimeout how long to wait for a connection to the server
+ * @param readTimeout    how long to wait for the server's answer
+ * @param maxErrorBound  health: a sync counts as synchronized only if its error bound is at most this
+ * @param maxAge         health: how old the last good sync may be; unset means three times the interval
+ * @param historySize    how many syncs {@code GET /sync/history} keeps (1 to 10 000)
+ * @param panicThreshold a measured offset larger than this is not believed and the clock is left alone,
+ *                       as ntpd's panic threshold (1000 s by default)
+ */
+@ConfigurationProperties("cristian")
+@Validated
+public record CristianProperties(
+        @NotNull @DefaultValue("http://localhost:8011") URI serverUrl,
+        @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("10s") Duration interval,
+        @Min(1) @Max(64) @DefaultValue("8") int samples,
+        @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("0ms") Duration sampleSpacing,
+        @NotNull @DurationMax(days = 1) @DefaultValue("5m") Duration maxBackoff,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("2s") Duration readTimeout,
+        @NotNull @DurationMin(nanos = 1) @DefaultValue("10ms") Duration maxErrorBound,
+        @DurationMin(millis = 100) Duration maxAge,
+        @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
+        @NotNull @DurationMin(millis = 1) @DurationMax(days = 3650) @DefaultValue("1000s") Duration panicThreshold) {
+
+    /** @return whether {@code maxBackoff} is at least {@code interval} */
+    @AssertTrue(message = "cristian.max-backoff must be at least cristian.interval")
+    public boolean isMaxBackoffAtLeastInterval() {
+        return interval == null || maxBackoff == null || maxBackoff.compareTo(interval) >= 0;
+    }
+
+    @AssertTrue(message = "cristian.server-url must be an absolute http or https URL")
+    public boolean isServerUrlHttp() {
+        return serverUrl == null || (serverUrl.isAbsolute() && serverUrl.getHost() != null
+                && ("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme())));
+    }
+
+    /** @return how old the last good sync may be and still count: {@code maxAge}, or three intervals */
+    public Duration effectiveMaxAge() {
+        return maxAge != null ? maxAge : interval.multipliedBy(3);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.clocksync.timeclient.sync;
+
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.web.ErrorResponseException;
+
+import java.time.Instant;
+
+/**
+ * Syncs at start-up and then every {@code cristian.interval}, or the backed-off interval after
+ * failures: the next run is planned when the previous one ends, from the interval current then.
+ */
+@Slf4j
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnBooleanProperty(name = "cristian.scheduled", matchIfMissing = true)
+class SyncScheduling implements SchedulingConfigurer {
+
+    private final SyncService syncs;
+
+    SyncScheduling(SyncService syncs) {
+        this.syncs = syncs;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addTriggerTask(this::scheduledSync, context -> {
+            Instant last = context.lastCompletion();
+            return last == null ? context.getClock().instant() : last.plus(syncs.currentInterval());
+        });
+    }
+
+    private void scheduledSync() {
+        try {
+            syncs.synchronize("scheduled");
+        } catch (ErrorResponseException e) {
+            log.warn("Scheduled sync failed: {}", e.getBody().getDetail());
+        } catch (RuntimeException e) {
+            log.error("Scheduled sync failed unexpectedly", e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.clocksync.timeclient.sync;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.clocksync.clock.Instants;
+import dev.clocksync.clock.cristian.CristianSample;
+import dev.clocksync.clock.cristian.SyncResult;
+import dev.clocksync.clock.exchange.TimeExchange;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One synchronization attempt, as {@code POST /sync} returns it and {@code GET /sync/history} lists it.
+ * The measurement fields are absent when the attempt failed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "One synchronization with the time server")
+record SyncView(
+        @Schema(description = "Sequence number of this attempt, from 1") long sequence,
+        @Schema(description = "What started it", allowableValues = {"scheduled", "manual"}) String trigger,
+        @Schema(description = "How it ended", allowableValues = {"synchronized", "rate_limited", "unreachable", "implausible"}) String status,
+        @Schema(description = "The client's clock when it ended") Instant at,
+        @Schema(description = "t2 of the selected sample: the server's time when it answered") Instant serverTime,
+        @Schema(description = "t3 − t0 of the selected sample, nanoseconds") Long roundTripNanos,
+        @Schema(description = "(t3 − t0) − (t2 − t1) of the selected sample: time on the network, nanoseconds") Long delayNanos,
+        @Schema(description = "Measured offset: server clock minus this clock, nanoseconds") Long offsetNanos,
+        @Schema(description = "delay / 2: the true offset is within this distance of the measured one, nanoseconds") Long errorBoundNanos,
+        @Schema(description = "Correction applied to the clock (offset minus what was still being slewed), nanoseconds") Long adjustmentNanos,
+        @Schema(description = "Part of the correction stepped at once, nanoseconds") Long steppedNanos,
+        @Schema(description = "Correction left to slew after this sync, nanoseconds") Long pendingSlewNanos,
+        @Schema(description = "Number of samples in the burst") int samples,
+        @Schema(description = "Index of the selected (least-delay) sample in the burst") Integer selected,
+        @Schema(description = "Every sample of the burst, in order") List<Sample> burst,
+        @Schema(description = "Why it failed") String error,
+        @Schema(description = "Time until the next scheduled sync, milliseconds") long nextSyncInMillis) {
+
+    @Schema(description = "One exchange of a burst")
+    record Sample(long offsetNanos, long delayNanos, long roundTripNanos) {
+
+        static Sample of(CristianSample sample) {
+            TimeExchange exchange = sample.exchange();
+            return new Sample(exchange.offsetNanos(), exchange.delayNanos(), exchange.roundTripNanos());
+        }
+    }
+
+    static SyncView synchronizedBy(long sequence, String trigger, SyncResult result, long nextSyncInMillis) {
+        TimeExchange selected = result.selected().exchange();
+        return new SyncView(sequence, trigger, "synchronized", result.adjustment().after().instant(),
+                Instants.ofEpochNanos(selected.transmitNanos()), selected.roundTripNanos(), selected.delayNanos(),
+                selected.offsetNanos(), selected.errorBoundNanos(), result.adjustment().requestedNanos(),
+                result.adjustment().steppedNanos(), result.adjustment().pendingSlewNanos(), result.burst().size(),
+                result.burst().indexOf(result.selected()), result.burst().stream().map(Sample::of).toList(), null,
+                nextSyncInMillis);
+    }
+
+    static SyncView failed(long sequence, String trigger, String status, Instant at, List<CristianSample> burst,
+            String error, long nextSyncInMillis) {
+        return new SyncView(sequence, trigger, status, at, null, null, null, null, null, null, null, null,
+                burst.size(), null, burst.stream().map(Sample::of).toList(), error, nextSyncInMillis);
+    }
+}

@@ -1,0 +1,239 @@
+package dev.clocksync.timeclient.sync;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The client against a time server of the test's own that can be made to misbehave. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "clock.offset=-2s", "node.name=laptop",
+        "cristian.interval=1h", "cristian.max-backoff=4h", "cristian.samples=4",
+        "cristian.read-timeout=500ms", "cristian.max-age=3s"})
+@AutoConfigureRestTestClient
+class SyncTests {
+
+    static final FakeTimeServer SERVER;
+
+    static {
+        try {
+            SERVER = new FakeTimeServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void server(DynamicPropertyRegistry registry) {
+        registry.add("cristian.server-url", SERVER::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVER.close();
+    }
+
+    @Autowired
+    RestTestClient http;
+
+    @BeforeEach
+    void goodServerThreeSecondsAhead() {
+        SERVER.mode(FakeTimeServer.Mode.GOOD);
+        SERVER.offset(Duration.ofSeconds(3));
+    }
+
+    private Map<String, Object> sync() {
+        return http.post().uri("/sync").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+    }
+
+    private Map<String, Object> clock() {
+        return http.get().uri("/clock").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+    }
+
+    private static long number(Map<String, Object> json, String field) {
+        return ((Number) json.get(field)).longValue();
+    }
+
+    private Map<String, Object> settledClock() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> number(clock(), "pendingSlewNanos") == 0);
+        return clock();
+    }
+
+    @Test
+    void aSyncBringsTheClockOntoTheServersWithinTheErrorBound() {
+        Map<String, Object> sync = sync();
+
+        assertThat(sync.get("status")).isEqualTo("synchronized");
+        assertThat(sync.get("trigger")).isEqualTo("manual");
+        assertThat(number(sync, "samples")).isEqualTo(4);
+        assertThat((List<?>) sync.get("burst")).hasSize(4);
+        assertThat(number(sync, "errorBoundNanos")).isPositive()
+                .isEqualTo((number(sync, "delayNanos") + 1) / 2);
+        assertThat(sync.get("serverTime")).isNotNull();
+        long residual = number(settledClock(), "offsetNanos") - Duration.ofSeconds(3).toNanos();
+        assertThat(Math.abs(residual)).isLessThanOrEqualTo(number(sync, "errorBoundNanos"));
+    }
+
+    @Test
+    void aServerBehindIsFollowedBySlewingNeverByRunningBackwards() {
+        sync();
+        SERVER.offset(Duration.ofMillis(1_500));
+        long before = number(clock(), "epochNanos");
+
+        Map<String, Object> sync = sync();
+
+        assertThat(number(sync, "adjustmentNanos")).isNegative();
+        assertThat(number(sync, "steppedNanos")).isZero();
+        assertThat(number(sync, "pendingSlewNanos")).isNegative();
+        assertThat(number(clock(), "epochNanos")).isGreaterThanOrEqualTo(before);
+        long residual = number(settledClock(), "offsetNanos") - Duration.ofMillis(1_500).toNanos();
+        assertThat(Math.abs(residual)).isLessThanOrEqualTo(number(sync, "errorBoundNanos"));
+    }
+
+    @Test
+    void historyListsAttemptsNewestFirst() {
+        long first = number(sync(), "sequence");
+        long second = number(sync(), "sequence");
+
+        List<Map<String, Object>> history = http.get().uri("/sync/history?limit=2").exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+
+        assertThat(history).extracting(entry -> number(entry, "sequence")).containsExactly(second, first);
+        http.get().uri("/sync/history?limit=0").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/sync/history?limit=many").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aRateLimitedSyncLeavesTheClockAloneAndBacksOffAtLeastAsLongAsAsked() {
+        sync();
+        long offset = number(settledClock(), "offsetNanos");
+        SERVER.mode(FakeTimeServer.Mode.RATE_LIMITED);
+
+        http.post().uri("/sync").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("urn:clocksync:problem:time-server-rate-limited")
+                .jsonPath("$.nextSyncInMillis").value(next -> assertThat(((Number) next).longValue()).isGreaterThanOrEqualTo(7_000));
+
+        assertThat(number(clock(), "offsetNanos")).isEqualTo(offset);
+        http.get().uri("/sync/history?limit=1").exchange().expectBody().jsonPath("$[0].status").isEqualTo("rate_limited");
+    }
+
+    @Test
+    void aHungServerCostsAtMostTheReadTimeoutAndLeavesTheClockAlone() {
+        sync();
+        long offset = number(settledClock(), "offsetNanos");
+        SERVER.mode(FakeTimeServer.Mode.HANG);
+        long start = System.nanoTime();
+
+        http.post().uri("/sync").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:time-server-unavailable");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(number(clock(), "offsetNanos")).isEqualTo(offset);
+    }
+
+    @Test
+    void answersWithoutTimestampsOrWithInconsistentOnesAreRejected() {
+        sync();
+        long offset = number(settledClock(), "offsetNanos");
+        for (FakeTimeServer.Mode bad : List.of(FakeTimeServer.Mode.EMPTY, FakeTimeServer.Mode.BROKEN, FakeTimeServer.Mode.BACKWARDS)) {
+            SERVER.mode(bad);
+            http.post().uri("/sync").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(number(clock(), "offsetNanos")).as("after %s", bad).isEqualTo(offset);
+        }
+    }
+
+    @Test
+    void anOffsetBeyondThePanicThresholdIsNotBelieved() {
+        sync();
+        long offset = number(settledClock(), "offsetNanos");
+        SERVER.offset(Duration.ofHours(2));
+
+        http.post().uri("/sync").exchange()
+                .expectStatus().isEqualTo(502)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:implausible-offset");
+
+        assertThat(number(clock(), "offsetNanos")).isEqualTo(offset);
+    }
+
+    @Test
+    void healthIsUpWhileSynchronizedAndDownOnceTheLastGoodSyncIsTooOld() {
+        sync();
+        http.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.cristian.details.synchronized").isEqualTo(true);
+
+        SERVER.mode(FakeTimeServer.Mode.RATE_LIMITED);
+        http.post().uri("/sync").exchange().expectStatus().isEqualTo(503);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                http.get().uri("/actuator/health").exchange()
+                        .expectStatus().isEqualTo(503)
+                        .expectBody()
+                        .jsonPath("$.components.cristian.status").isEqualTo("DOWN")
+                        .jsonPath("$.components.cristian.details.lastError").value(error ->
+                                assertThat((String) error).contains("rate-limited")));
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void metricsCountSyncsByOutcome() {
+        sync();
+
+        String prometheus = http.get().uri("/actuator/prometheus").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(prometheus)
+                .contains("cristian_syncs_total{")
+                .contains("outcome=\"synchronized\"")
+                .contains("cristian_round_trip_seconds_count")
+                .contains("cristian_error_bound_seconds")
+                .contains("cristian_offset_seconds")
+                .contains("clock_offset_seconds");
+    }
+
+    @Test
+    void openApiDescribesTheSyncOperations() {
+        http.get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.paths['/sync'].post.summary").isNotEmpty()
+                .jsonPath("$.paths['/sync'].post.responses['503']").exists()
+                .jsonPath("$.paths['/sync/history'].get.summary").isNotEmpty()
+                .jsonPath("$.paths['/clock'].get.summary").isNotEmpty();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.clocksync.timeserver.time;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+
+@Schema(description = "The server's time, with the timestamps of this exchange")
+record TimeResponse(
+        @Schema(description = "The server's time when the answer left, ISO-8601 with nanoseconds") Instant time,
+        @Schema(description = "The same, in nanoseconds since the Unix epoch") long epochNanos,
+        @Schema(description = "t1: server clock when the request arrived, nanoseconds since the Unix epoch") long receiveEpochNanos,
+        @Schema(description = "t2: server clock when the answer left, nanoseconds since the Unix epoch") long transmitEpochNanos) {
+}
