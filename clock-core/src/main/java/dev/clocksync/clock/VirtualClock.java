@@ -45,7 +45,10 @@ public final class VirtualClock {
 
     /** @return the clock's time in nanoseconds since the Unix epoch; never less than an earlier answer */
     public long epochNanos() {
-        return read().epochNanos();
+        Trajectory t = trajectory;
+        long mono = host.monotonicNanos();
+        long elapsed = Math.max(0, mono - t.fromMonotonic);
+        return notBefore(host.wallEpochNanos() + t.offset + drift(elapsed) + t.slewed(elapsed, slewPerNano));
     }
 
     /** @return a full reading: the time, the host time it was derived from, the offset and pending slew */
@@ -55,9 +58,20 @@ public final class VirtualClock {
         long wall = host.wallEpochNanos();
         long elapsed = Math.max(0, mono - t.fromMonotonic);
         long slewed = t.slewed(elapsed, slewPerNano);
-        long computed = wall + t.offset + drift(elapsed) + slewed;
-        long epoch = highWater.accumulateAndGet(computed, Math::max);
+        long epoch = notBefore(wall + t.offset + drift(elapsed) + slewed);
         return new ClockReading(epoch, wall, mono, epoch - wall, t.pending - slewed, settings.driftPpm());
+    }
+
+    /** @return {@code computed}, or the latest reading given out if that is later: readings never decrease */
+    private long notBefore(long computed) {
+        long latest = highWater.get();
+        while (computed > latest) {
+            if (highWater.compareAndSet(latest, computed)) {
+                return computed;
+            }
+            latest = highWater.get();
+        }
+        return latest;
     }
 
     /**

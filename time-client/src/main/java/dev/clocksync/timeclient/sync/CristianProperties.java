@@ -20,7 +20,8 @@ import java.time.Duration;
  * @param interval       time between syncs while all is well (at least 100 ms)
  * @param samples        requests per sync (a burst); the one with the least delay is used (1 to 64)
  * @param sampleSpacing  pause between the requests of a burst (0 to 10 s)
- * @param maxBackoff     the longest interval after failures: each failure doubles the interval up to this
+ * @param maxBackoff     the longest interval after failures: each failure doubles the interval up to this;
+ *                       unset means five minutes, or the interval if that is longer
  * @param connectTimeout how long to wait for a connection to the server
  * @param readTimeout    how long to wait for the server's answer
  * @param maxErrorBound  health: a sync counts as synchronized only if its error bound is at most this
@@ -36,7 +37,7 @@ public record CristianProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("10s") Duration interval,
         @Min(1) @Max(64) @DefaultValue("8") int samples,
         @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("0ms") Duration sampleSpacing,
-        @NotNull @DurationMax(days = 1) @DefaultValue("5m") Duration maxBackoff,
+        @DurationMax(days = 1) Duration maxBackoff,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration connectTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("2s") Duration readTimeout,
         @NotNull @DurationMin(nanos = 1) @DefaultValue("10ms") Duration maxErrorBound,
@@ -54,6 +55,15 @@ public record CristianProperties(
     public boolean isServerUrlHttp() {
         return serverUrl == null || (serverUrl.isAbsolute() && serverUrl.getHost() != null
                 && ("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme())));
+    }
+
+    /** @return the longest interval after failures: {@code maxBackoff}, or five minutes or the interval, whichever is longer */
+    public Duration effectiveMaxBackoff() {
+        if (maxBackoff != null) {
+            return maxBackoff;
+        }
+        Duration fiveMinutes = Duration.ofMinutes(5);
+        return interval.compareTo(fiveMinutes) > 0 ? interval : fiveMinutes;
     }
 
     /** @return how old the last good sync may be and still count: {@code maxAge}, or three intervals */

@@ -50,7 +50,7 @@ class SyncService {
         this.clock = clock;
         this.properties = properties;
         this.synchronizer = new CristianSynchronizer(clock, properties.panicThreshold().toNanos());
-        this.poll = new PollInterval(properties.interval(), properties.maxBackoff());
+        this.poll = new PollInterval(properties.interval(), properties.effectiveMaxBackoff());
         this.lockWait = properties.connectTimeout().plus(properties.readTimeout()).plus(properties.sampleSpacing())
                 .multipliedBy(properties.samples()).plusSeconds(1);
         this.outcomes = Map.of(

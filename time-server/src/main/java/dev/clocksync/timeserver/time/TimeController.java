@@ -7,32 +7,47 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "time", description = "The reference clock")
 class TimeController {
 
     private final VirtualClock clock;
+    private final JsonMapper json;
 
-    TimeController(VirtualClock clock) {
+    TimeController(VirtualClock clock, JsonMapper json) {
         this.clock = clock;
+        this.json = json;
     }
 
-    @GetMapping("/time")
+    /**
+     * The answer is serialized here, to bytes of known length, so that the {@link FlushAnswerInterceptor}
+     * can send it in one piece the moment the handler returns: the time between t2 and the answer leaving
+     * is then only what it takes to write these bytes.
+     */
+    @GetMapping(path = "/time", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the reference clock",
             description = "Answers with t1 (when the request arrived) and t2 (when the answer left). With its own t0 and t3 "
                     + "a client computes offset = ((t1 − t0) + (t2 − t3)) / 2 and delay = (t3 − t0) − (t2 − t1). "
                     + "A client polling faster than the configured rate gets 429 with Retry-After.")
-    @ApiResponse(responseCode = "200", description = "The server's time")
+    @ApiResponse(responseCode = "200", description = "The server's time",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TimeResponse.class)))
     @ApiResponse(responseCode = "429", description = "Polling too fast; retry after the number of seconds in Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    TimeResponse time(@RequestAttribute(name = ReceiveTimestampFilter.RECEIVED, required = false) Long received) {
+    ResponseEntity<byte[]> time(@RequestAttribute(name = ReceiveTimestampFilter.RECEIVED, required = false) Long received) {
         long transmit = clock.epochNanos();
         long receive = received != null ? received : transmit;
-        return new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit);
+        byte[] body = json.writeValueAsBytes(new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(body.length)
+                .body(body);
     }
 }

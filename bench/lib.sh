@@ -1,0 +1,103 @@
+# Shared by the benchmark scripts: start services from their jars with the project's JVM options,
+# wait for them, read JSON fields, compute percentiles, and stop exactly what was started, by pid.
+# shellcheck shell=bash
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+VERSION=$(sed -n 's#.*<version>\(.*\)</version>.*#\1#p' "$ROOT/pom.xml" | sed -n 2p)
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+WORK=${BENCH_WORK:-$ROOT/target/bench}
+STARTED_PIDS=()
+
+mkdir -p "$WORK"
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: '$tool' is needed (apt-get install -y $tool)" >&2; exit 2; }
+  done
+}
+
+jar_of() {
+  local jar="$ROOT/$1/target/$1-$VERSION.jar"
+  [ -f "$jar" ] || { echo "bench: $jar is missing; build first: ./mvnw -B -DskipTests package" >&2; exit 2; }
+  echo "$jar"
+}
+
+# start NAME MODULE PORT ARGS... : starts the service in the background; sets START_NS[NAME] and PID[NAME]
+declare -A PID START_NS
+start() {
+  local name=$1 module=$2 port=$3; shift 3
+  jar_of "$module" >/dev/null
+  prepare_cache "$module"
+  START_NS[$name]=$(date +%s%N)
+  "$ROOT/bin/service" "$module" --server.port="$port" --server.address=127.0.0.1 "$@" >"$WORK/$name.log" 2>&1 &
+  PID[$name]=$!
+  STARTED_PIDS+=("$!")
+}
+
+# prepare_cache MODULE : builds bin/service's class-data cache now, so that start times measure starts, not training
+prepare_cache() {
+  local port; port=$(free_port)
+  "$ROOT/bin/service" "$1" --server.port="$port" >/dev/null 2>&1 &
+  local pid=$!
+  STARTED_PIDS+=("$pid")
+  for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/liveness" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# await_live NAME PORT : waits for the liveness probe; prints the seconds from launch
+await_live() {
+  local name=$1 port=$2
+  for _ in $(seq 1 600); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/liveness"; then
+      echo "scale=2; ($(date +%s%N) - ${START_NS[$name]}) / 1000000000" | bc
+      return 0
+    fi
+    kill -0 "${PID[$name]}" 2>/dev/null || { echo "bench: $name died; see $WORK/$name.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "bench: $name did not start; see $WORK/$name.log" >&2
+  exit 1
+}
+
+# jvm_started NAME : the "Started ... in X seconds" figure from the service's own log
+jvm_started() {
+  sed -n 's/.*Started .* in \([0-9.]*\) seconds.*/\1/p' "$WORK/$1.log" | head -1
+}
+
+rss_mb() {
+  awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}
+
+# field NAME : the first value of "NAME": in the JSON on stdin (numbers and strings)
+field() {
+  grep -o "\"$1\":\"\?[^,\"}]*" | head -1 | sed 's/.*:"\{0,1\}//'
+}
+
+# percentiles FILE : p50 p99 max of the absolute values in FILE, one number a line
+percentiles() {
+  awk '{ print ($1 < 0 ? -$1 : $1) }' "$1" | sort -n | awk '
+    { v[NR] = $1 }
+    END {
+      if (NR == 0) { print "n/a n/a n/a"; exit }
+      i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
+      print v[i50], v[i99], v[NR]
+    }'
+}
+
+free_port() {
+  "$JAVA" -XX:TieredStopAtLevel=1 -Xshare:auto "$ROOT/bench/FreePort.java" 2>/dev/null
+}

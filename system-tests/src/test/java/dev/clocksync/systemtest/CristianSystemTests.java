@@ -1,0 +1,97 @@
+package dev.clocksync.systemtest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Cristian's algorithm across real processes: a time server and the student's mobile and laptop. */
+class CristianSystemTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        started.forEach(ServiceProcess::close);
+    }
+
+    private ServiceProcess start(String module, String name, String... args) {
+        return start(module, name, ServiceProcess.freePort(), args);
+    }
+
+    private ServiceProcess start(String module, String name, int port, String... args) {
+        ServiceProcess process = ServiceProcess.start(module, name, port, args);
+        started.add(process);
+        return process;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode settledClock(ServiceProcess service) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(service.get("/clock")).get("pendingSlewNanos").asLong() == 0);
+        return json(service.get("/clock"));
+    }
+
+    @Test
+    void mobileAndLaptopSkewedBySecondsEndWithinTheirErrorBoundsOfTheServer() {
+        ServiceProcess server = start("time-server", "time-server", "--clock.offset=250ms").awaitLive();
+        ServiceProcess mobile = start("time-client", "mobile", "--node.name=mobile", "--clock.offset=3s",
+                "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
+        ServiceProcess laptop = start("time-client", "laptop", "--node.name=laptop", "--clock.offset=-2s",
+                "--clock.max-slew-rate-ppm=900000", "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
+        long serverOffset = json(server.get("/clock")).get("offsetNanos").asLong();
+
+        long[] residuals = new long[2];
+        long[] bounds = new long[2];
+        int i = 0;
+        for (ServiceProcess client : List.of(mobile, laptop)) {
+            HttpResponse<String> response = client.post("/sync");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode sync = json(response);
+            assertThat(sync.get("status").asString()).isEqualTo("synchronized");
+
+            JsonNode clock = settledClock(client);
+            residuals[i] = clock.get("offsetNanos").asLong() - serverOffset;
+            bounds[i] = sync.get("errorBoundNanos").asLong();
+            assertThat(Math.abs(residuals[i])).as("%s residual", clock.get("node").asString()).isLessThanOrEqualTo(bounds[i]);
+            i++;
+        }
+        assertThat(Math.abs(residuals[0] - residuals[1])).as("mobile and laptop agree").isLessThanOrEqualTo(bounds[0] + bounds[1]);
+        assertThat(mobile.status("/actuator/health")).isEqualTo(200);
+    }
+
+    @Test
+    void aClientWithoutItsServerKeepsItsClockReportsUnsynchronizedAndSyncsOnceTheServerIsUp() {
+        int serverPort = ServiceProcess.freePort();
+        ServiceProcess mobile = start("time-client", "mobile-early", "--node.name=mobile", "--clock.offset=-1500ms",
+                "--cristian.server-url=http://127.0.0.1:" + serverPort, "--cristian.interval=500ms", "--cristian.max-backoff=2s").awaitLive();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(mobile.get("/sync/history?limit=50")).size() >= 2);
+        JsonNode history = json(mobile.get("/sync/history?limit=1"));
+        assertThat(history.get(0).get("status").asString()).isEqualTo("unreachable");
+        assertThat(json(mobile.get("/clock")).get("offsetNanos").asLong()).isEqualTo(-1_500_000_000L);
+        assertThat(mobile.status("/actuator/health")).isEqualTo(503);
+        assertThat(json(mobile.get("/actuator/health")).at("/components/cristian/details/pollIntervalMillis").asLong())
+                .as("backed off").isGreaterThan(500);
+
+        start("time-server", "time-server-late", serverPort).awaitLive();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> mobile.status("/actuator/health") == 200);
+        JsonNode clock = settledClock(mobile);
+        assertThat(Math.abs(clock.get("offsetNanos").asLong())).isLessThan(Duration.ofMillis(50).toNanos());
+    }
+}

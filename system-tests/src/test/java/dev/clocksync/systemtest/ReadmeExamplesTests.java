@@ -1,0 +1,129 @@
+package dev.clocksync.systemtest;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every curl example in the README, run as printed against the cluster that {@code ./cluster up}
+ * starts: it must succeed, print something, and answer as the README shows (an error example must
+ * produce that error, any other example no error at all). An example's expected answer is the
+ * {@code json} block right after its {@code bash} block, if there is one.
+ */
+class ReadmeExamplesTests {
+
+    private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern STATUS = Pattern.compile("\"status\":(\\d{3})");
+
+    record Example(String command, Integer expectedStatus) {
+    }
+
+    static List<Example> examples(List<String> readme) {
+        List<Example> examples = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        String fence = null;
+        StringBuilder json = new StringBuilder();
+        for (String line : readme) {
+            if (line.startsWith("```")) {
+                if (fence == null) {
+                    fence = line.substring(3).trim();
+                    json.setLength(0);
+                    if (!fence.equals("json")) {
+                        pending.forEach(command -> examples.add(new Example(command, null)));
+                        pending.clear();
+                    }
+                } else {
+                    if (fence.equals("json") && !pending.isEmpty()) {
+                        Matcher status = STATUS.matcher(json);
+                        Integer expected = status.find() && status.group(1).startsWith("4") ? Integer.valueOf(status.group(1)) : null;
+                        pending.forEach(command -> examples.add(new Example(command, expected)));
+                        pending.clear();
+                    }
+                    fence = null;
+                }
+            } else if ("bash".equals(fence) && line.startsWith("curl ")) {
+                pending.add(line.replaceAll("\\s+#.*$", ""));
+            } else if ("json".equals(fence)) {
+                json.append(line);
+            }
+        }
+        pending.forEach(command -> examples.add(new Example(command, null)));
+        return examples;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+
+    private static Result run(Path log, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("CLUSTER_STATE", ROOT.resolve("system-tests/target/readme-cluster").toString());
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish; see " + log);
+        }
+        return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    @Test
+    void theReadmeHasExamples() throws IOException {
+        List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
+
+        assertThat(examples).extracting(Example::command)
+                .contains("curl -s localhost:8011/time", "curl -s -X POST localhost:8022/sync");
+        assertThat(examples).filteredOn(example -> example.expectedStatus() != null).isNotEmpty();
+    }
+
+    @Test
+    void everyCurlExampleWorksAsPrintedAgainstTheCluster() throws Exception {
+        assumeTrue(free(8011) && free(8021) && free(8022),
+                "the README's ports 8011, 8021 and 8022 are taken (is ./cluster up running?); not checking the examples");
+        List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
+        Path logs = Files.createDirectories(ROOT.resolve("system-tests/target/readme-examples"));
+        try {
+            Result up = run(logs.resolve("cluster-up.log"), "./cluster", "up");
+            assertThat(up.exitCode()).as(up.output()).isZero();
+
+            int i = 0;
+            for (Example example : examples) {
+                Result result = run(logs.resolve("example-" + ++i + ".log"), "bash", "-o", "pipefail", "-c", example.command());
+                assertThat(result.exitCode()).as("%s%n%s", example.command(), result.output()).isZero();
+                assertThat(result.output()).as(example.command()).isNotBlank();
+                Matcher status = STATUS.matcher(result.output());
+                if (example.expectedStatus() != null) {
+                    assertThat(status.find() ? Integer.valueOf(status.group(1)) : null)
+                            .as("%s%n%s", example.command(), result.output()).isEqualTo(example.expectedStatus());
+                } else if (result.output().startsWith("{\"") && result.output().contains("\"title\":")) {
+                    assertThat(status.find()).as("%s answered a problem: %s", example.command(), result.output()).isFalse();
+                }
+            }
+        } finally {
+            Result down = run(logs.resolve("cluster-down.log"), "./cluster", "down");
+            assertThat(down.exitCode()).as(down.output()).isZero();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.clocksync.systemtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A service running as a real process from its executable jar, on a port of its own, with the JVM
+ * options the project runs services with ({@code config/jvm.options}). Closing it ends exactly that
+ * process, by its pid: SIGTERM, then SIGKILL if it has not gone within ten seconds.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
+    private static final String VERSION = System.getProperty("clocksync.version", "0.1.0-SNAPSHOT");
+    private static final Path LOGS = Path.of(System.getProperty("clocksync.logs", "target/service-logs"));
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * @param module the Maven module whose jar to run, e.g. {@code time-server}
+     * @param name   the instance's name, for its log file
+     * @param args   Spring arguments, e.g. {@code --clock.offset=3s}
+     */
+    static ServiceProcess start(String module, String name, String... args) {
+        return start(module, name, freePort(), args);
+    }
+
+    /** As {@link #start(String, String, String...)}, on a port chosen beforehand with {@link #freePort()}. */
+    static ServiceProcess start(String module, String name, int port, String... args) {
+        Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("@" + ROOT.resolve("config/jvm.options"));
+        command.add("-jar");
+        command.add(jar.toString());
+        command.add("--server.port=" + port);
+        command.add("--server.address=127.0.0.1");
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(LOGS);
+            Path log = LOGS.resolve(name + "-" + port + ".log");
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new ServiceProcess(name, port, process, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /** Waits until the service answers its liveness probe. */
+    ServiceProcess awaitLive() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            return status("/actuator/health/liveness") == 200;
+        });
+        return this;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    int status(String path) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url() + path)).GET()).statusCode();
+        } catch (UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
+    }
+
+    HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** @return a loopback port that was free a moment ago */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
