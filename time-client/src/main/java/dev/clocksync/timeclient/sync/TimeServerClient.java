@@ -3,44 +3,36 @@ package dev.clocksync.timeclient.sync;
 import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
+import dev.clocksync.support.http.ExchangeTiming;
 import dev.clocksync.support.http.PeerClients;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpRequestExecution;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * One exchange with the time server over HTTP. The client's timestamps are taken in a request
- * interceptor, the closest a {@link RestClient} lets us get to the wire: t0 just before the request
- * is written, t3 as soon as the response's status line and headers are in (before its body is parsed).
+ * One exchange with the time server over HTTP, timed by {@link ExchangeTiming}: t0 just before the
+ * request is written, t3 as soon as the response's status line and headers are in.
  */
 @Component
 class TimeServerClient {
 
-    private static final String TIMER = TimeServerClient.class.getName() + ".timer";
-
     private final RestClient rest;
-    private final VirtualClock clock;
 
     TimeServerClient(RestClient.Builder builder, CristianProperties properties, VirtualClock clock) {
-        this.clock = clock;
         this.rest = builder.clone()
                 .baseUrl(properties.serverUrl().toString())
                 .requestFactory(PeerClients.requestFactory(properties.connectTimeout(), properties.readTimeout()))
-                .requestInterceptor(this::timed)
+                .requestInterceptor(ExchangeTiming.interceptor(clock))
                 .build();
     }
 
@@ -49,12 +41,12 @@ class TimeServerClient {
      * @throws TimeServerException if the server cannot be reached, refuses, or answers nonsense
      */
     CristianSample exchange() {
-        TimerSlot slot = new TimerSlot();
+        ExchangeTiming.Slot slot = new ExchangeTiming.Slot();
         ServerTime reply;
         try {
             reply = rest.get().uri("/time")
                     .accept(MediaType.APPLICATION_JSON)
-                    .attribute(TIMER, slot)
+                    .attribute(ExchangeTiming.ATTRIBUTE, slot)
                     .retrieve()
                     .onStatus(status -> status.isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS), (request, response) -> {
                         throw TimeServerException.rateLimited(retryAfter(response.getHeaders()));
@@ -68,25 +60,15 @@ class TimeServerClient {
         } catch (RestClientException e) {
             throw TimeServerException.unavailable("the time server's answer is unreadable", e);
         }
-        if (reply == null || reply.receiveEpochNanos() == null || reply.transmitEpochNanos() == null
-                || slot.timer == null || !slot.timer.stopped()) {
+        ExchangeTimer timer = slot.timer();
+        if (reply == null || reply.receiveEpochNanos() == null || reply.transmitEpochNanos() == null || timer == null) {
             throw TimeServerException.unavailable("the time server's answer lacks its timestamps", null);
         }
         try {
-            return slot.timer.sample(reply.receiveEpochNanos(), reply.transmitEpochNanos());
+            return timer.sample(reply.receiveEpochNanos(), reply.transmitEpochNanos());
         } catch (IllegalArgumentException e) {
             throw TimeServerException.unavailable("the time server's timestamps are inconsistent: " + e.getMessage(), e);
         }
-    }
-
-    private ClientHttpResponse timed(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
-        ExchangeTimer timer = ExchangeTimer.start(clock);
-        ClientHttpResponse response = execution.execute(request, body);
-        timer.stop();
-        if (request.getAttributes().get(TIMER) instanceof TimerSlot slot) {
-            slot.timer = timer;
-        }
-        return response;
     }
 
     /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3); anything else means one second. */
@@ -106,10 +88,6 @@ class TimeServerClient {
                 return Duration.ofSeconds(1);
             }
         }
-    }
-
-    private static final class TimerSlot {
-        private ExchangeTimer timer;
     }
 
     /** What the client reads of {@code GET /time}. */

@@ -1,0 +1,43 @@
+package dev.clocksync.berkeleymaster;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * How the master runs its rounds.
+ *
+ * @param interval         time between rounds (the seed lab's 5 s)
+ * @param scheduled        whether rounds run on a schedule at all (off: only {@code POST /rounds})
+ * @param samples          reads of each slave's clock per round; the least-delay one is used (1 to 16)
+ * @param tolerance        clocks further than this from the median are left out of the average (timed's GOOD_RANGE)
+ * @param verify           whether each round reads the adjusted clocks once more to measure the spread after it
+ * @param registrationTtl  a slave that has not registered again within this is forgotten
+ * @param connectTimeout   connect timeout of every call to a slave
+ * @param readTimeout      read timeout of every call to a slave: a hung slave costs a round at most this, per phase
+ * @param maxSlaves        how many slaves the registry takes (1 to 10 000)
+ * @param historySize      how many rounds {@code GET /rounds} keeps (1 to 10 000)
+ * @param parallelism      how many slaves are called at once (1 to 1 000)
+ */
+@ConfigurationProperties("berkeley")
+@Validated
+public record MasterProperties(
+        @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("5s") Duration interval,
+        @DefaultValue("true") boolean scheduled,
+        @Min(1) @Max(16) @DefaultValue("4") int samples,
+        @NotNull @DurationMin(nanos = 0) @DurationMax(days = 3650) @DefaultValue("10s") Duration tolerance,
+        @DefaultValue("true") boolean verify,
+        @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("20s") Duration registrationTtl,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("300ms") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration readTimeout,
+        @Min(1) @Max(10_000) @DefaultValue("1000") int maxSlaves,
+        @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
+        @Min(1) @Max(1_000) @DefaultValue("128") int parallelism) {
+}

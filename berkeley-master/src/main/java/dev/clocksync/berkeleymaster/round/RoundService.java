@@ -1,0 +1,262 @@
+package dev.clocksync.berkeleymaster.round;
+
+import dev.clocksync.berkeleymaster.MasterProperties;
+import dev.clocksync.berkeleymaster.registry.SlaveRegistry;
+import dev.clocksync.berkeleymaster.registry.SlaveRegistry.Slave;
+import dev.clocksync.clock.ClockReading;
+import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.clock.berkeley.FaultTolerantAverage;
+import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
+import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
+import dev.clocksync.clock.exchange.TimeExchange;
+import dev.clocksync.support.clock.NodeProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Service;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Runs Berkeley rounds, one at a time: read every live slave's clock in parallel (several samples,
+ * least delay kept, offsets relative to where the master's clock is heading), take the fault-tolerant
+ * average with the master's own clock among them, send every reachable slave its own adjustment in
+ * parallel, adjust the master, and optionally read the adjusted clocks once more to measure the
+ * spread after. A dead or hung slave costs each phase at most one connect or read timeout.
+ */
+@Slf4j
+@Service
+class RoundService {
+
+    private final SlaveRegistry registry;
+    private final SlaveClockClient slaves;
+    private final VirtualClock clock;
+    private final NodeProperties node;
+    private final MasterProperties properties;
+    private final SimpleAsyncTaskExecutor executor;
+    private final String instance;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Deque<RoundView> history = new ArrayDeque<>();
+    private final Duration lockWait;
+    private final Timer duration;
+    private final Counter unreachableCount;
+    private long rounds;
+    private volatile RoundView latest;
+    private volatile long latestMonotonic = Long.MIN_VALUE;
+
+    RoundService(SlaveRegistry registry, SlaveClockClient slaves, VirtualClock clock, NodeProperties node,
+            MasterProperties properties, MeterRegistry meters) {
+        this.registry = registry;
+        this.slaves = slaves;
+        this.clock = clock;
+        this.node = node;
+        this.properties = properties;
+        this.executor = new SimpleAsyncTaskExecutor("slave-call-");
+        this.executor.setVirtualThreads(Runtime.version().feature() >= 21);
+        this.executor.setConcurrencyLimit(properties.parallelism());
+        byte[] id = new byte[4];
+        new SecureRandom().nextBytes(id);
+        this.instance = HexFormat.of().formatHex(id);
+        Duration call = properties.connectTimeout().plus(properties.readTimeout());
+        this.lockWait = call.multipliedBy(properties.samples() + 2L).plusSeconds(1);
+        this.duration = Timer.builder("berkeley.round.duration").description("Duration of Berkeley rounds")
+                .publishPercentileHistogram().register(meters);
+        this.unreachableCount = Counter.builder("berkeley.slaves.unreachable")
+                .description("Slaves that could not be read, summed over rounds").register(meters);
+        TimeGauge.builder("berkeley.spread.before", this, TimeUnit.NANOSECONDS, s -> s.latestValue(RoundView::spreadBeforeNanos))
+                .description("Spread of the included clocks before the last round").register(meters);
+        TimeGauge.builder("berkeley.spread.after", this, TimeUnit.NANOSECONDS, s -> s.latestValue(RoundView::spreadAfterNanos))
+                .description("Spread of the included clocks after the last round, as read again").register(meters);
+    }
+
+    /** @return this master instance's id, which changes when the master restarts */
+    String instance() {
+        return instance;
+    }
+
+    /**
+     * @param trigger {@code scheduled} or {@code manual}
+     * @throws RoundInProgressException if another round holds the lock for too long
+     */
+    RoundView run(String trigger) {
+        boolean locked;
+        try {
+            locked = lock.tryLock(lockWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RoundInProgressException();
+        }
+        if (!locked) {
+            throw new RoundInProgressException();
+        }
+        try {
+            RoundView round = round(++rounds, trigger);
+            remember(round);
+            return round;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private RoundView round(long number, String trigger) {
+        long startNanos = clock.monotonicNanos();
+        ClockReading start = clock.read();
+        List<Slave> live = registry.live();
+
+        Map<Slave, Attempt<SlaveClockClient.Reading>> readings = inParallel(live, slaves::measure);
+        List<Clock> clocks = new ArrayList<>();
+        clocks.add(Clock.master(node.name()));
+        readings.forEach((slave, attempt) -> attempt.value().ifPresent(reading ->
+                clocks.add(Clock.slave(slave.name(), reading.effectiveOffsetNanos()))));
+        FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        average.decisions().forEach(decision -> decisions.put(decision.clock().name(), decision));
+
+        List<Slave> reachable = live.stream().filter(slave -> readings.get(slave).value().isPresent()).toList();
+        Map<Slave, Attempt<String>> sent = inParallel(reachable, slave ->
+                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance));
+        clock.adjust(average.averageNanos());
+
+        Map<Slave, Attempt<SlaveClockClient.Reading>> verified = Map.of();
+        if (properties.verify()) {
+            List<Slave> adjusted = reachable.stream().filter(slave -> sent.get(slave).value().isPresent()).toList();
+            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1));
+        }
+
+        List<RoundView.Participant> participants = new ArrayList<>();
+        Decision self = decisions.get(node.name());
+        participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
+                self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null));
+        int unreachable = 0;
+        List<Long> before = new ArrayList<>(List.of(0L));
+        List<Long> after = new ArrayList<>(List.of(0L));
+        for (Slave slave : live) {
+            Attempt<SlaveClockClient.Reading> reading = readings.get(slave);
+            if (reading.value().isEmpty()) {
+                unreachable++;
+                participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null,
+                        false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null));
+                continue;
+            }
+            TimeExchange exchange = reading.value().get().sample().exchange();
+            Decision decision = decisions.get(slave.name());
+            Attempt<String> adjustment = sent.get(slave);
+            Long verifiedOffset = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value)
+                    .map(SlaveClockClient.Reading::effectiveOffsetNanos).orElse(null);
+            if (decision.included()) {
+                before.add(decision.clock().offsetNanos());
+                if (verifiedOffset != null) {
+                    after.add(verifiedOffset);
+                }
+            }
+            participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(),
+                    decision.clock().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(),
+                    decision.included(), decision.reason(), decision.adjustmentNanos(),
+                    adjustment.value().orElseGet(() -> adjustment.failure().status()),
+                    adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset));
+        }
+        long elapsed = clock.monotonicNanos() - startNanos;
+        duration.record(elapsed, TimeUnit.NANOSECONDS);
+        unreachableCount.increment(unreachable);
+        RoundView view = new RoundView(number, instance, trigger, start.instant(), Duration.ofNanos(elapsed).toMillis(),
+                properties.tolerance().toNanos(), average.medianNanos(), average.averageNanos(), spread(before),
+                properties.verify() ? spread(after) : null, unreachable, participants);
+        log.info("round {}: {} clocks, average {} ns, spread {} ns -> {} ns, {} unreachable, {} ms", number, participants.size(),
+                view.averageOffsetNanos(), view.spreadBeforeNanos(), view.spreadAfterNanos(), unreachable, view.durationMillis());
+        return view;
+    }
+
+    private static long spread(List<Long> offsets) {
+        return offsets.stream().mapToLong(Long::longValue).max().orElse(0) - offsets.stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /** Runs the call for every slave at once and waits for all; a failed call is an attempt without a value. */
+    private <T> Map<Slave, Attempt<T>> inParallel(List<Slave> targets, Function<Slave, T> call) {
+        Map<Slave, CompletableFuture<Attempt<T>>> futures = new LinkedHashMap<>();
+        for (Slave slave : targets) {
+            futures.put(slave, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Attempt.of(call.apply(slave));
+                } catch (SlaveCallException e) {
+                    return Attempt.<T>failed(e);
+                } catch (RuntimeException e) {
+                    log.warn("call to slave {} failed unexpectedly", slave.name(), e);
+                    return Attempt.<T>failed(SlaveCallException.failed("unexpected error: " + e.getClass().getSimpleName()));
+                }
+            }, executor));
+        }
+        Map<Slave, Attempt<T>> results = new LinkedHashMap<>();
+        futures.forEach((slave, future) -> results.put(slave, future.join()));
+        return results;
+    }
+
+    private record Attempt<T>(T result, SlaveCallException failure) {
+
+        static <T> Attempt<T> of(T value) {
+            return new Attempt<>(value, null);
+        }
+
+        static <T> Attempt<T> failed(SlaveCallException failure) {
+            return new Attempt<>(null, failure);
+        }
+
+        Optional<T> value() {
+            return Optional.ofNullable(result);
+        }
+    }
+
+    private void remember(RoundView round) {
+        synchronized (history) {
+            history.addFirst(round);
+            while (history.size() > properties.historySize()) {
+                history.removeLast();
+            }
+        }
+        latestMonotonic = clock.monotonicNanos();
+        latest = round;
+    }
+
+    List<RoundView> history(int limit) {
+        synchronized (history) {
+            return history.stream().limit(limit).toList();
+        }
+    }
+
+    Optional<RoundView> latest() {
+        return Optional.ofNullable(latest);
+    }
+
+    Optional<RoundView> round(long number) {
+        synchronized (history) {
+            return history.stream().filter(round -> round.round() == number).findFirst();
+        }
+    }
+
+    /** @return time since the last round ended, or null if there was none */
+    Duration sinceLatest() {
+        long at = latestMonotonic;
+        return at == Long.MIN_VALUE ? null : Duration.ofNanos(clock.monotonicNanos() - at);
+    }
+
+    private double latestValue(Function<RoundView, Long> value) {
+        RoundView round = latest;
+        Long v = round == null ? null : value.apply(round);
+        return v == null ? Double.NaN : v;
+    }
+}

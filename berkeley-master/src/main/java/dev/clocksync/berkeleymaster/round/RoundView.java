@@ -1,0 +1,41 @@
+package dev.clocksync.berkeleymaster.round;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.time.Instant;
+import java.util.List;
+
+@Schema(description = "One Berkeley round")
+record RoundView(
+        @Schema(description = "Round number, from 1 since the master started") long round,
+        @Schema(description = "This master instance (changes when it restarts); with the round, what slaves use to apply a round once") String master,
+        @Schema(description = "What started it", allowableValues = {"scheduled", "manual"}) String trigger,
+        @Schema(description = "The master's clock when it started") Instant startedAt,
+        @Schema(description = "How long the round took, milliseconds") long durationMillis,
+        @Schema(description = "Tolerance: clocks further than this from the median were left out, nanoseconds") long toleranceNanos,
+        @Schema(description = "Median of the measured offsets, nanoseconds") long medianOffsetNanos,
+        @Schema(description = "The fault-tolerant average: where every clock was sent, relative to the master's clock, nanoseconds") long averageOffsetNanos,
+        @Schema(description = "Spread (max − min) of the included clocks before the round, nanoseconds") long spreadBeforeNanos,
+        @Schema(description = "Spread of the included clocks as read again after the adjustments, nanoseconds (absent when berkeley.verify is off)") Long spreadAfterNanos,
+        @Schema(description = "Slaves that could not be read") int unreachable,
+        @Schema(description = "Every clock of the round, the master's first") List<Participant> participants) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "One clock in a round")
+    record Participant(
+            @Schema(description = "The clock's name", example = "KMC") String name,
+            @Schema(description = "master or slave") String role,
+            @Schema(description = "The slave's URL") String url,
+            @Schema(description = "Measured offset from the master's clock, pending slews included, nanoseconds") Long offsetNanos,
+            @Schema(description = "Round trip of the reading used, nanoseconds") Long roundTripNanos,
+            @Schema(description = "Error bound of that reading (round trip / 2), nanoseconds") Long errorBoundNanos,
+            @Schema(description = "Whether its offset went into the average") boolean included,
+            @Schema(description = "Why it was left out") String reason,
+            @Schema(description = "The adjustment sent (average − offset), nanoseconds") Long adjustmentNanos,
+            @Schema(description = "adjusted, replayed (the slave had this round already), rejected (422), conflict (409), unreachable or failed")
+            String status,
+            @Schema(description = "What went wrong, if anything") String detail,
+            @Schema(description = "Offset read again after the adjustment, nanoseconds") Long verifiedOffsetNanos) {
+    }
+}

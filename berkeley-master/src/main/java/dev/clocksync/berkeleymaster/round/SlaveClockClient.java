@@ -1,0 +1,137 @@
+package dev.clocksync.berkeleymaster.round;
+
+import dev.clocksync.berkeleymaster.MasterProperties;
+import dev.clocksync.berkeleymaster.registry.SlaveRegistry.Slave;
+import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.clock.cristian.CristianSample;
+import dev.clocksync.clock.cristian.ExchangeTimer;
+import dev.clocksync.clock.exchange.ClockFilter;
+import dev.clocksync.support.http.ExchangeTiming;
+import dev.clocksync.support.http.PeerClients;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The master's calls to a slave: reading its clock, timed by {@link ExchangeTiming} like a Cristian
+ * exchange (the slave's one timestamp is both t1 and t2), and sending it its adjustment. Every call
+ * has the configured connect and read timeouts. URIs are passed whole, not as templates, so that
+ * client metrics do not get a tag value per slave.
+ */
+@Component
+class SlaveClockClient {
+
+    private final RestClient rest;
+    private final int samples;
+
+    SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties) {
+        this.rest = builder.clone()
+                .requestFactory(PeerClients.requestFactory(properties.connectTimeout(), properties.readTimeout()))
+                .requestInterceptor(ExchangeTiming.interceptor(clock))
+                .build();
+        this.samples = properties.samples();
+    }
+
+    /**
+     * One reading of a slave's clock.
+     *
+     * @param sample           the exchange, against the master's clock as it was at t0
+     * @param slavePendingNanos what the slave still had to slew
+     */
+    record Reading(CristianSample sample, long slavePendingNanos) {
+
+        /** @return the slave's clock minus the master's, both as they are heading (pending slews included) */
+        long effectiveOffsetNanos() {
+            return sample.correctionNanos() + slavePendingNanos;
+        }
+    }
+
+    /**
+     * Reads the slave's clock {@code count} times and keeps the least-delay reading. Stops at the first
+     * failure: a slave that times out once is not given the chance to do it again this round.
+     *
+     * @throws SlaveCallException if the slave could not be read
+     */
+    Reading measure(Slave slave, int count) {
+        List<Reading> readings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            readings.add(read(slave));
+        }
+        return ClockFilter.minimumDelay(readings, reading -> reading.sample().exchange()).orElseThrow();
+    }
+
+    Reading measure(Slave slave) {
+        return measure(slave, samples);
+    }
+
+    private Reading read(Slave slave) {
+        ExchangeTiming.Slot slot = new ExchangeTiming.Slot();
+        SlaveClock body;
+        try {
+            body = rest.get().uri(URI.create(slave.url() + "/clock"))
+                    .accept(MediaType.APPLICATION_JSON)
+                    .attribute(ExchangeTiming.ATTRIBUTE, slot)
+                    .retrieve()
+                    .body(SlaveClock.class);
+        } catch (ResourceAccessException e) {
+            throw SlaveCallException.unreachable(e);
+        } catch (HttpStatusCodeException e) {
+            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to GET /clock");
+        } catch (RestClientException e) {
+            throw SlaveCallException.failed("the slave's clock reading is unreadable");
+        }
+        ExchangeTimer timer = slot.timer();
+        if (body == null || body.epochNanos() == null || body.pendingSlewNanos() == null || timer == null) {
+            throw SlaveCallException.failed("the slave's clock reading lacks epochNanos or pendingSlewNanos");
+        }
+        return new Reading(timer.sample(body.epochNanos(), body.epochNanos()), body.pendingSlewNanos());
+    }
+
+    /**
+     * Sends the slave its adjustment.
+     *
+     * @return {@code adjusted}, or {@code replayed} if the slave had this round already
+     * @throws SlaveCallException if the slave refused it or could not be reached
+     */
+    String adjust(Slave slave, long adjustmentNanos, long round, String master) {
+        try {
+            Adjusted answer = rest.post().uri(URI.create(slave.url() + "/clock/adjustments"))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new Adjustment(adjustmentNanos, round, master))
+                    .retrieve()
+                    .body(Adjusted.class);
+            return answer != null && Boolean.TRUE.equals(answer.replayed()) ? "replayed" : "adjusted";
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode().isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
+                throw SlaveCallException.rejected("the slave refused the adjustment (422): larger than its berkeley.max-adjustment");
+            }
+            if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
+                throw SlaveCallException.conflict("the slave had applied this round with another adjustment (409)");
+            }
+            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment");
+        } catch (ResourceAccessException e) {
+            throw SlaveCallException.unreachable(e);
+        } catch (RestClientException e) {
+            throw SlaveCallException.failed("the slave's answer to the adjustment is unreadable or an error");
+        }
+    }
+
+    /** What the master reads of a slave's {@code GET /clock}. */
+    record SlaveClock(Long epochNanos, Long pendingSlewNanos) {
+    }
+
+    record Adjustment(long adjustmentNanos, long round, String master) {
+    }
+
+    record Adjusted(Boolean replayed) {
+    }
+}

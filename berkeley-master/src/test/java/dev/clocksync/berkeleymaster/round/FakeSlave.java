@@ -1,0 +1,105 @@
+package dev.clocksync.berkeleymaster.round;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.clocksync.clock.ClockReading;
+import dev.clocksync.clock.ClockSettings;
+import dev.clocksync.clock.TimeSource;
+import dev.clocksync.clock.VirtualClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A slave clock in the test's own JVM, on the host's clocks like every other node, that can be told to misbehave. */
+final class FakeSlave implements AutoCloseable {
+
+    enum Mode { GOOD, HANG, REJECT }
+
+    private static final Pattern ADJUSTMENT = Pattern.compile("\"adjustmentNanos\":(-?\\d+)");
+
+    private final HttpServer server;
+    private final VirtualClock clock;
+    private final List<Long> adjustments = new CopyOnWriteArrayList<>();
+    private volatile Mode mode = Mode.GOOD;
+
+    FakeSlave(Duration offset) {
+        clock = new VirtualClock(TimeSource.system(), ClockSettings.defaults().withInitialOffset(offset).withMaxSlewRatePpm(900_000));
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/clock", this::handle);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** @return where the clock is heading: its offset from the host clock once pending slews are absorbed */
+    long targetOffsetNanos() {
+        ClockReading reading = clock.read();
+        return reading.offsetNanos() + reading.pendingSlewNanos();
+    }
+
+    List<Long> adjustments() {
+        return adjustments;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        if (mode == Mode.HANG) {
+            try {
+                Thread.sleep(3_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (exchange.getRequestURI().getPath().equals("/clock/adjustments")) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (mode == Mode.REJECT) {
+                send(exchange, 422, "{\"status\":422}");
+                return;
+            }
+            Matcher adjustment = ADJUSTMENT.matcher(body);
+            if (!adjustment.find()) {
+                send(exchange, 400, "{\"status\":400}");
+                return;
+            }
+            long nanos = Long.parseLong(adjustment.group(1));
+            clock.adjust(nanos);
+            adjustments.add(nanos);
+            send(exchange, 200, "{\"replayed\":false}");
+            return;
+        }
+        ClockReading reading = clock.read();
+        send(exchange, 200, "{\"epochNanos\":" + reading.epochNanos() + ",\"pendingSlewNanos\":" + reading.pendingSlewNanos() + "}");
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.clocksync.berkeleymaster.round;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The master's rounds against slaves of the test's own, on the host's clocks like the master's. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "berkeley.scheduled=false", "berkeley.samples=3", "berkeley.tolerance=10s", "berkeley.read-timeout=500ms",
+        "clock.max-slew-rate-ppm=900000"})
+@AutoConfigureRestTestClient
+class RoundTests {
+
+    private static final long S = 1_000_000_000L;
+
+    @Autowired
+    RestTestClient http;
+
+    private final List<FakeSlave> fakes = new ArrayList<>();
+    private final List<String> registered = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        registered.forEach(name -> http.delete().uri("/slaves/" + name).exchange());
+        fakes.forEach(FakeSlave::close);
+    }
+
+    private FakeSlave slave(String name, Duration offset) {
+        FakeSlave fake = new FakeSlave(offset);
+        fakes.add(fake);
+        register(name, fake.url());
+        return fake;
+    }
+
+    private void register(String name, String url) {
+        http.post().uri("/slaves").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"name\":\"" + name + "\",\"url\":\"" + url + "\"}").exchange().expectStatus().is2xxSuccessful();
+        registered.add(name);
+    }
+
+    private Map<String, Object> round() {
+        return http.post().uri("/rounds").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> participant(Map<String, Object> round, String name) {
+        return ((List<Map<String, Object>>) round.get("participants")).stream()
+                .filter(p -> name.equals(p.get("name"))).findFirst().orElseThrow();
+    }
+
+    private static long number(Map<String, Object> json, String field) {
+        return ((Number) json.get(field)).longValue();
+    }
+
+    private long masterTargetOffset() {
+        Map<String, Object> clock = http.get().uri("/clock").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        return number(clock, "offsetNanos") + number(clock, "pendingSlewNanos");
+    }
+
+    @Test
+    void theGoodClocksMeetAtTheirAverageAndTheBrokenOneIsLeftOutButToldToAdjust() {
+        long master = masterTargetOffset();
+        FakeSlave kmc = slave("KMC", Duration.ofMillis(3_000).plusNanos(master));
+        FakeSlave mit = slave("MIT", Duration.ofMillis(-2_000).plusNanos(master));
+        FakeSlave tapmi = slave("TAPMI", Duration.ofMillis(500).plusNanos(master));
+        FakeSlave sols = slave("SOLS", Duration.ofMillis(-4_000).plusNanos(master));
+        FakeSlave broken = slave("BROKEN", Duration.ofHours(1).plusNanos(master));
+
+        Map<String, Object> round = round();
+
+        assertThat(number(round, "averageOffsetNanos")).isCloseTo(-S / 2, org.assertj.core.data.Offset.offset(50_000_000L));
+        assertThat(number(round, "unreachable")).isZero();
+        Map<String, Object> out = participant(round, "BROKEN");
+        assertThat(out.get("included")).isEqualTo(false);
+        assertThat((String) out.get("reason")).contains("beyond the tolerance");
+        assertThat(out.get("status")).isEqualTo("adjusted");
+        assertThat(broken.adjustments()).singleElement().satisfies(a -> assertThat(a).isLessThan(-3_600 * S));
+        long masterAfter = masterTargetOffset();
+        for (String name : List.of("KMC", "MIT", "TAPMI", "SOLS")) {
+            Map<String, Object> p = participant(round, name);
+            assertThat(p.get("included")).as(name).isEqualTo(true);
+            assertThat(p.get("status")).as(name).isEqualTo("adjusted");
+        }
+        for (var entry : Map.of("KMC", kmc, "MIT", mit, "TAPMI", tapmi, "SOLS", sols).entrySet()) {
+            long bound = number(participant(round, entry.getKey()), "errorBoundNanos");
+            assertThat(Math.abs(entry.getValue().targetOffsetNanos() - masterAfter)).as(entry.getKey()).isLessThanOrEqualTo(bound);
+        }
+        assertThat(number(round, "spreadBeforeNanos")).isGreaterThan(6 * S);
+        assertThat(number(round, "spreadAfterNanos")).isLessThan(50_000_000L);
+    }
+
+    @Test
+    void anUnreachableSlaveIsReportedAndTheRoundGoesOn() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        register("GHOST", "http://127.0.0.1:" + closed);
+        FakeSlave kmc = slave("KMC", Duration.ofSeconds(1));
+
+        Map<String, Object> round = round();
+
+        assertThat(number(round, "unreachable")).isEqualTo(1);
+        assertThat(participant(round, "GHOST").get("status")).isEqualTo("unreachable");
+        assertThat(participant(round, "KMC").get("status")).isEqualTo("adjusted");
+        assertThat(kmc.adjustments()).hasSize(1);
+    }
+
+    @Test
+    void aHungSlaveCostsTheRoundAtMostItsReadTimeout() {
+        FakeSlave hung = slave("HUNG", Duration.ZERO);
+        hung.mode(FakeSlave.Mode.HANG);
+        slave("KMC", Duration.ofSeconds(1));
+        long start = System.nanoTime();
+
+        Map<String, Object> round = round();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_900));
+        assertThat(participant(round, "HUNG").get("status")).isEqualTo("unreachable");
+        assertThat(participant(round, "KMC").get("status")).isEqualTo("adjusted");
+    }
+
+    @Test
+    void aSlaveRefusingItsAdjustmentIsReportedRejected() {
+        slave("STUBBORN", Duration.ofSeconds(2)).mode(FakeSlave.Mode.REJECT);
+
+        Map<String, Object> round = round();
+
+        assertThat(participant(round, "STUBBORN").get("status")).isEqualTo("rejected");
+        assertThat((String) participant(round, "STUBBORN").get("detail")).contains("422");
+    }
+
+    @Test
+    void roundsAreKeptNewestFirst() {
+        slave("KMC", Duration.ZERO);
+        long first = number(round(), "round");
+        long second = number(round(), "round");
+
+        List<Map<String, Object>> history = http.get().uri("/rounds?limit=2").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { }).returnResult().getResponseBody();
+
+        assertThat(history).extracting(r -> number(r, "round")).containsExactly(second, first);
+        http.get().uri("/rounds/latest").exchange().expectStatus().isOk().expectBody().jsonPath("$.round").isEqualTo(second);
+        http.get().uri("/rounds/" + first).exchange().expectStatus().isOk().expectBody().jsonPath("$.round").isEqualTo(first);
+        http.get().uri("/rounds/999999").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/rounds/0").exchange().expectStatus().isBadRequest();
+        http.get().uri("/rounds/latest-but-one").exchange().expectStatus().isBadRequest();
+        http.get().uri("/rounds?limit=0").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void metricsAndOpenApi() {
+        slave("KMC", Duration.ZERO);
+        round();
+
+        String prometheus = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(prometheus).contains("berkeley_round_duration_seconds_count{").contains("berkeley_spread_before_seconds{")
+                .contains("berkeley_spread_after_seconds{").contains("berkeley_slaves_unreachable_total{")
+                .contains("berkeley_slaves_registered{");
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/rounds'].post.summary").isNotEmpty()
+                .jsonPath("$.paths['/rounds/latest'].get.summary").isNotEmpty()
+                .jsonPath("$.paths['/slaves'].post.responses['201']").exists()
+                .jsonPath("$.paths['/slaves/{name}'].delete.summary").isNotEmpty();
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.berkeley.details.lastRound").isNumber();
+    }
+}

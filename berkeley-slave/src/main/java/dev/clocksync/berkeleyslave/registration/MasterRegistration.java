@@ -1,0 +1,129 @@
+package dev.clocksync.berkeleyslave.registration;
+
+import dev.clocksync.berkeleyslave.SlaveProperties;
+import dev.clocksync.clock.TimeSource;
+import dev.clocksync.support.clock.NodeProperties;
+import dev.clocksync.support.http.PeerClients;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.MediaType;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Registers this slave with the master once the slave is ready to serve, retrying with doubling
+ * waits (up to {@code berkeley.max-retry-interval}) while the master does not answer, and then
+ * registers again every {@code berkeley.heartbeat-interval}: the master forgets slaves that stop
+ * doing so, and a restarted master learns of every slave again within one interval.
+ */
+@Slf4j
+@Component
+class MasterRegistration {
+
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+
+    private final SlaveProperties properties;
+    private final NodeProperties node;
+    private final TaskScheduler scheduler;
+    private final TimeSource host;
+    private final RestClient master;
+    private final Counter failures;
+    private volatile URI advertisedUrl;
+    private volatile Duration retry = FIRST_RETRY;
+    private volatile long lastSuccessMonotonic = Long.MIN_VALUE;
+    private volatile String lastError = "not registered yet";
+    private volatile ScheduledFuture<?> next;
+
+    MasterRegistration(SlaveProperties properties, NodeProperties node, TaskScheduler scheduler, TimeSource host,
+            RestClient.Builder builder, MeterRegistry registry) {
+        this.properties = properties;
+        this.node = node;
+        this.scheduler = scheduler;
+        this.host = host;
+        this.master = PeerClients.create(builder, properties.masterUrl().toString(), properties.connectTimeout(), properties.readTimeout());
+        this.failures = Counter.builder("berkeley.registration.failures")
+                .description("Registrations with the master that failed").register(registry);
+    }
+
+    @EventListener
+    void start(ApplicationReadyEvent ready) {
+        advertisedUrl = properties.advertisedUrl() != null ? properties.advertisedUrl()
+                : URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort());
+        schedule(Duration.ZERO);
+    }
+
+    private void schedule(Duration delay) {
+        next = scheduler.schedule(this::register, Instant.now().plus(delay));
+    }
+
+    private void register() {
+        try {
+            master.post().uri("/slaves")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new Registration(name(), advertisedUrl.toString()))
+                    .retrieve()
+                    .toBodilessEntity();
+            if (lastSuccessMonotonic == Long.MIN_VALUE) {
+                log.info("registered with the master at {} as {} ({})", properties.masterUrl(), name(), advertisedUrl);
+            }
+            lastSuccessMonotonic = host.monotonicNanos();
+            lastError = null;
+            retry = FIRST_RETRY;
+            schedule(properties.heartbeatInterval());
+        } catch (RestClientException e) {
+            failures.increment();
+            lastError = "the master at " + properties.masterUrl() + " did not take the registration: " + e.getMessage();
+            log.warn("{}; retrying in {} ms", lastError, retry.toMillis());
+            Duration wait = retry;
+            Duration doubled = retry.multipliedBy(2);
+            retry = doubled.compareTo(properties.maxRetryInterval()) > 0 ? properties.maxRetryInterval() : doubled;
+            schedule(wait);
+        } catch (RuntimeException e) {
+            failures.increment();
+            lastError = "registration failed unexpectedly: " + e.getClass().getSimpleName();
+            log.error("registration failed unexpectedly", e);
+            schedule(properties.maxRetryInterval());
+        }
+    }
+
+    String name() {
+        return properties.nodeName() != null ? properties.nodeName() : node.name();
+    }
+
+    /** @return how long ago the last registration succeeded, or null if none has */
+    Duration sinceLastSuccess() {
+        long last = lastSuccessMonotonic;
+        return last == Long.MIN_VALUE ? null : Duration.ofNanos(host.monotonicNanos() - last);
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    URI advertisedUrl() {
+        return advertisedUrl;
+    }
+
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> scheduled = next;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+    }
+
+    record Registration(String name, String url) {
+    }
+}

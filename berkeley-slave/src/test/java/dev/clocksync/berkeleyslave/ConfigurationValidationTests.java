@@ -1,0 +1,44 @@
+package dev.clocksync.berkeleyslave;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationValidationTests {
+
+    private static void start(String... args) {
+        new SpringApplicationBuilder(BerkeleySlaveApplication.class).web(WebApplicationType.NONE).run(args);
+    }
+
+    @Test
+    void aMasterUrlThatIsNotHttpIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.master-url=mailto:master@example.org")).isInstanceOf(Exception.class);
+        assertThat(output).contains("berkeley.master-url must be an absolute http or https URL");
+    }
+
+    @Test
+    void aZeroHeartbeatIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.heartbeat-interval=0s")).isInstanceOf(Exception.class);
+        assertThat(output).contains("\"berkeley.heartbeat-interval\"");
+    }
+
+    @Test
+    void aNameWithSpacesIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.node-name=production line")).isInstanceOf(Exception.class);
+        // node.name takes its value from berkeley.node-name, and is bound (and refused) first
+        assertThat(output).contains("Property: node.name").contains("\"production line\"").contains("must match");
+    }
+
+    @Test
+    void aZeroMaximumAdjustmentIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.max-adjustment=0s")).isInstanceOf(Exception.class);
+        assertThat(output).contains("\"berkeley.max-adjustment\"");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.clocksync.systemtest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Berkeley algorithm across real processes: the master in the testing lab and the production-line clocks. */
+class BerkeleySystemTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long MS = 1_000_000L;
+
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEverythingStarted() {
+        started.forEach(ServiceProcess::close);
+    }
+
+    private ServiceProcess start(String module, String name, int port, String... args) {
+        ServiceProcess process = ServiceProcess.start(module, name, port, args);
+        started.add(process);
+        return process;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private ServiceProcess master(int port) {
+        // generous timeouts: the test must not flake on a loaded machine; a dead slave refuses connections at once anyway
+        return start("berkeley-master", "master", port, "--berkeley.scheduled=false", "--berkeley.registration-ttl=10s",
+                "--berkeley.connect-timeout=2s", "--berkeley.read-timeout=5s", "--berkeley.samples=8",
+                "--clock.max-slew-rate-ppm=900000");
+    }
+
+    private ServiceProcess slave(String name, String offset, int masterPort) {
+        return start("berkeley-slave", name, ServiceProcess.freePort(), "--berkeley.node-name=" + name, "--clock.offset=" + offset,
+                "--clock.max-slew-rate-ppm=900000", "--berkeley.master-url=http://127.0.0.1:" + masterPort,
+                "--berkeley.heartbeat-interval=500ms", "--berkeley.max-retry-interval=1s");
+    }
+
+    private static List<String> registered(ServiceProcess master) {
+        return StreamSupport.stream(json(master.get("/slaves")).spliterator(), false).map(s -> s.get("name").asString()).toList();
+    }
+
+    private static Map<String, JsonNode> participants(JsonNode round) {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        round.get("participants").forEach(p -> byName.put(p.get("name").asString(), p));
+        return byName;
+    }
+
+    private static JsonNode round(ServiceProcess master) {
+        HttpResponse<String> response = master.post("/rounds");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    @Test
+    void theProductionLinesConvergeTheBrokenClockIsLeftOutDeadSlavesAreReportedAndARestartedMasterFindsEveryone() {
+        int masterPort = ServiceProcess.freePort();
+        ServiceProcess master = master(masterPort);
+        Map<String, ServiceProcess> lines = new LinkedHashMap<>();
+        lines.put("KMC", slave("KMC", "3s", masterPort));
+        lines.put("MIT", slave("MIT", "-2s", masterPort));
+        lines.put("TAPMI", slave("TAPMI", "500ms", masterPort));
+        lines.put("SOLS", slave("SOLS", "-4s", masterPort));
+        ServiceProcess broken = slave("BROKEN", "1h", masterPort);
+        master.awaitLive();
+        await().atMost(Duration.ofSeconds(120)).until(() -> registered(master).size() == 5);
+
+        // one round
+        JsonNode round = round(master);
+        Map<String, JsonNode> participants = participants(round);
+        assertThat(round.get("unreachable").asInt()).isZero();
+        assertThat(participants.get("BROKEN").get("included").asBoolean()).isFalse();
+        assertThat(participants.get("BROKEN").get("reason").asString()).contains("beyond the tolerance");
+        assertThat(participants.get("BROKEN").get("status").asString()).as("left out, but told to adjust").isEqualTo("adjusted");
+        assertThat(participants.get("BROKEN").get("adjustmentNanos").asLong()).isLessThan(-3_599_000 * MS);
+        lines.keySet().forEach(name -> {
+            assertThat(participants.get(name).get("included").asBoolean()).as(name).isTrue();
+            assertThat(participants.get(name).get("status").asString()).as(name).isEqualTo("adjusted");
+        });
+
+        // KMC was 3.5 s ahead of the average and slews back: its readings never decrease
+        long previous = Long.MIN_VALUE;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode kmc;
+        do {
+            kmc = json(lines.get("KMC").get("/clock"));
+            assertThat(kmc.get("epochNanos").asLong()).isGreaterThanOrEqualTo(previous);
+            previous = kmc.get("epochNanos").asLong();
+        } while (kmc.get("pendingSlewNanos").asLong() != 0 && System.nanoTime() < deadline);
+
+        // once the slews are done, the good clocks agree within 1 ms
+        List<ServiceProcess> good = new ArrayList<>(lines.values());
+        good.add(master);
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                good.stream().allMatch(p -> json(p.get("/clock")).get("pendingSlewNanos").asLong() == 0));
+        List<Long> offsets = good.stream().map(p -> json(p.get("/clock")).get("offsetNanos").asLong()).toList();
+        long spread = offsets.stream().mapToLong(Long::longValue).max().orElseThrow() - offsets.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(spread).as("offsets %s after round %s", offsets, round).isLessThanOrEqualTo(MS);
+
+        // SOLS dies: the next round reports it and goes on
+        lines.get("SOLS").close();
+        JsonNode withoutSols = round(master);
+        assertThat(participants(withoutSols).get("SOLS").get("status").asString()).isEqualTo("unreachable");
+        assertThat(participants(withoutSols).get("KMC").get("status").asString()).isEqualTo("adjusted");
+        assertThat(withoutSols.get("unreachable").asInt()).isEqualTo(1);
+
+        // the master restarts: every live slave registers again, and its first round applies everywhere
+        master.close();
+        ServiceProcess restarted = master(masterPort).awaitLive();
+        await().atMost(Duration.ofSeconds(60)).until(() -> registered(restarted).containsAll(List.of("KMC", "MIT", "TAPMI", "BROKEN")));
+        JsonNode first = round(restarted);
+        assertThat(first.get("round").asLong()).isEqualTo(1);
+        assertThat(participants(first).get("KMC").get("status").asString())
+                .as("a new master's round 1 is not mistaken for the old master's").isEqualTo("adjusted");
+        assertThat(broken.status("/clock")).isEqualTo(200);
+    }
+}
