@@ -24,7 +24,11 @@ import java.time.Duration;
  * @param readTimeout      read timeout of every call to a slave: a hung slave costs a round at most this, per phase
  * @param maxSlaves        how many slaves the registry takes (1 to 10 000)
  * @param historySize      how many rounds {@code GET /rounds} keeps (1 to 10 000)
- * @param parallelism      how many slaves are called at once (1 to 1 000)
+ * @param parallelism      how many slaves are read at once (1 to 1 000); 1, the default, reads them one after
+ *                         another, the most accurate on a small machine, where parallel reads compete for the
+ *                         CPU and lengthen each other's round trips; adjustments are always sent in parallel
+ * @param warmUpReads      reads of its own clock at start-up, before it reports ready, to warm the measurement
+ *                         path so that the first round is as accurate as later ones (0 to 10 000; 0: none)
  */
 @ConfigurationProperties("berkeley")
 @Validated
@@ -39,5 +43,6 @@ public record MasterProperties(
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration readTimeout,
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxSlaves,
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
-        @Min(1) @Max(1_000) @DefaultValue("128") int parallelism) {
+        @Min(1) @Max(1_000) @DefaultValue("1") int parallelism,
+        @Min(0) @Max(10_000) @DefaultValue("1000") int warmUpReads) {
 }

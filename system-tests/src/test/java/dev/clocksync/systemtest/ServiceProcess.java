@@ -83,11 +83,20 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service answers its liveness probe. */
     ServiceProcess awaitLive() {
+        return awaitProbe("/actuator/health/liveness");
+    }
+
+    /** Waits until the service is ready: started, and its start-up runners done. */
+    ServiceProcess awaitReady() {
+        return awaitProbe("/actuator/health/readiness");
+    }
+
+    private ServiceProcess awaitProbe(String probe) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
-            return status("/actuator/health/liveness") == 200;
+            return status(probe) == 200;
         });
         return this;
     }
@@ -106,6 +115,17 @@ final class ServiceProcess implements AutoCloseable {
         } catch (UncheckedIOException e) {
             return -1;
         }
+    }
+
+    /** @return the fastest of {@code count} round trips of GET path, as this test's client sees them */
+    Duration fastestRoundTrip(String path, int count) {
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            get(path);
+            fastest = Math.min(fastest, System.nanoTime() - start);
+        }
+        return Duration.ofNanos(fastest);
     }
 
     HttpResponse<String> get(String path) {

@@ -34,22 +34,27 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Runs Berkeley rounds, one at a time: read every live slave's clock in parallel (several samples,
- * least delay kept, offsets relative to where the master's clock is heading), take the fault-tolerant
- * average with the master's own clock among them, send every reachable slave its own adjustment in
- * parallel, adjust the master, and optionally read the adjusted clocks once more to measure the
- * spread after. A dead or hung slave costs each phase at most one connect or read timeout.
+ * Runs Berkeley rounds, one at a time: read every live slave's clock ({@code berkeley.parallelism} at
+ * a time; several samples, least delay kept, offsets relative to where the master's clock is heading),
+ * take the fault-tolerant average with the master's own clock among them, send every reachable slave
+ * its own adjustment in parallel, adjust the master, and optionally read the adjusted clocks once more
+ * to measure the spread after. A dead or hung slave costs each phase at most one connect or read timeout:
+ * a slave that fails once is not called again in that round.
  */
 @Slf4j
 @Service
 class RoundService {
+
+    /** How many slaves are sent their adjustments at once: sending is not measuring, so no need to take turns. */
+    static final int SENDERS = 64;
 
     private final SlaveRegistry registry;
     private final SlaveClockClient slaves;
     private final VirtualClock clock;
     private final NodeProperties node;
     private final MasterProperties properties;
-    private final SimpleAsyncTaskExecutor executor;
+    private final SimpleAsyncTaskExecutor readers;
+    private final SimpleAsyncTaskExecutor senders;
     private final String instance;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<RoundView> history = new ArrayDeque<>();
@@ -67,9 +72,8 @@ class RoundService {
         this.clock = clock;
         this.node = node;
         this.properties = properties;
-        this.executor = new SimpleAsyncTaskExecutor("slave-call-");
-        this.executor.setVirtualThreads(Runtime.version().feature() >= 21);
-        this.executor.setConcurrencyLimit(properties.parallelism());
+        this.readers = executor("slave-read-", properties.parallelism());
+        this.senders = executor("slave-adjust-", SENDERS);
         byte[] id = new byte[4];
         new SecureRandom().nextBytes(id);
         this.instance = HexFormat.of().formatHex(id);
@@ -83,6 +87,13 @@ class RoundService {
                 .description("Spread of the included clocks before the last round").register(meters);
         TimeGauge.builder("berkeley.spread.after", this, TimeUnit.NANOSECONDS, s -> s.latestValue(RoundView::spreadAfterNanos))
                 .description("Spread of the included clocks after the last round, as read again").register(meters);
+    }
+
+    private static SimpleAsyncTaskExecutor executor(String prefix, int concurrency) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(prefix);
+        executor.setVirtualThreads(Runtime.version().feature() >= 21);
+        executor.setConcurrencyLimit(concurrency);
+        return executor;
     }
 
     /** @return this master instance's id, which changes when the master restarts */
@@ -119,7 +130,7 @@ class RoundService {
         ClockReading start = clock.read();
         List<Slave> live = registry.live();
 
-        Map<Slave, Attempt<SlaveClockClient.Reading>> readings = inParallel(live, slaves::measure);
+        Map<Slave, Attempt<SlaveClockClient.Reading>> readings = inParallel(live, slaves::measure, readers);
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
         readings.forEach((slave, attempt) -> attempt.value().ifPresent(reading ->
@@ -130,13 +141,13 @@ class RoundService {
 
         List<Slave> reachable = live.stream().filter(slave -> readings.get(slave).value().isPresent()).toList();
         Map<Slave, Attempt<String>> sent = inParallel(reachable, slave ->
-                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance));
+                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance), senders);
         clock.adjust(average.averageNanos());
 
         Map<Slave, Attempt<SlaveClockClient.Reading>> verified = Map.of();
         if (properties.verify()) {
             List<Slave> adjusted = reachable.stream().filter(slave -> sent.get(slave).value().isPresent()).toList();
-            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1));
+            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1), readers);
         }
 
         List<RoundView.Participant> participants = new ArrayList<>();
@@ -186,24 +197,31 @@ class RoundService {
         return offsets.stream().mapToLong(Long::longValue).max().orElse(0) - offsets.stream().mapToLong(Long::longValue).min().orElse(0);
     }
 
-    /** Runs the call for every slave at once and waits for all; a failed call is an attempt without a value. */
-    private <T> Map<Slave, Attempt<T>> inParallel(List<Slave> targets, Function<Slave, T> call) {
+    /**
+     * Runs the call for every slave, as many at once as the executor allows (one at a time, in this
+     * thread, if it allows one), and waits for all; a failed call is an attempt without a value.
+     */
+    private <T> Map<Slave, Attempt<T>> inParallel(List<Slave> targets, Function<Slave, T> call, SimpleAsyncTaskExecutor executor) {
         Map<Slave, CompletableFuture<Attempt<T>>> futures = new LinkedHashMap<>();
         for (Slave slave : targets) {
-            futures.put(slave, CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Attempt.of(call.apply(slave));
-                } catch (SlaveCallException e) {
-                    return Attempt.<T>failed(e);
-                } catch (RuntimeException e) {
-                    log.warn("call to slave {} failed unexpectedly", slave.name(), e);
-                    return Attempt.<T>failed(SlaveCallException.failed("unexpected error: " + e.getClass().getSimpleName()));
-                }
-            }, executor));
+            futures.put(slave, executor.getConcurrencyLimit() == 1
+                    ? CompletableFuture.completedFuture(attempt(slave, call))
+                    : CompletableFuture.supplyAsync(() -> attempt(slave, call), executor));
         }
         Map<Slave, Attempt<T>> results = new LinkedHashMap<>();
         futures.forEach((slave, future) -> results.put(slave, future.join()));
         return results;
+    }
+
+    private static <T> Attempt<T> attempt(Slave slave, Function<Slave, T> call) {
+        try {
+            return Attempt.of(call.apply(slave));
+        } catch (SlaveCallException e) {
+            return Attempt.failed(e);
+        } catch (RuntimeException e) {
+            log.warn("call to slave {} failed unexpectedly", slave.name(), e);
+            return Attempt.failed(SlaveCallException.failed("unexpected error: " + e.getClass().getSimpleName()));
+        }
     }
 
     private record Attempt<T>(T result, SlaveCallException failure) {

@@ -23,7 +23,8 @@ import java.util.List;
 
 /**
  * The master's calls to a slave: reading its clock, timed by {@link ExchangeTiming} like a Cristian
- * exchange (the slave's one timestamp is both t1 and t2), and sending it its adjustment. Every call
+ * exchange (the slave's {@code GET /clock} carries t1, when the request arrived, and its reading as t2;
+ * a slave that only gives its reading is taken with t1 = t2), and sending it its adjustment. Every call
  * has the configured connect and read timeouts. URIs are passed whole, not as templates, so that
  * client metrics do not get a tag value per slave.
  */
@@ -93,7 +94,12 @@ class SlaveClockClient {
         if (body == null || body.epochNanos() == null || body.pendingSlewNanos() == null || timer == null) {
             throw SlaveCallException.failed("the slave's clock reading lacks epochNanos or pendingSlewNanos");
         }
-        return new Reading(timer.sample(body.epochNanos(), body.epochNanos()), body.pendingSlewNanos());
+        long receive = body.receiveEpochNanos() != null ? body.receiveEpochNanos() : body.epochNanos();
+        try {
+            return new Reading(timer.sample(receive, body.epochNanos()), body.pendingSlewNanos());
+        } catch (IllegalArgumentException inconsistent) {
+            throw SlaveCallException.failed("the slave's timestamps are inconsistent: " + inconsistent.getMessage());
+        }
     }
 
     /**
@@ -126,7 +132,7 @@ class SlaveClockClient {
     }
 
     /** What the master reads of a slave's {@code GET /clock}. */
-    record SlaveClock(Long epochNanos, Long pendingSlewNanos) {
+    record SlaveClock(Long receiveEpochNanos, Long epochNanos, Long pendingSlewNanos) {
     }
 
     record Adjustment(long adjustmentNanos, long round, String master) {

@@ -1,8 +1,10 @@
 package dev.clocksync.berkeleyslave.adjustment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.clocksync.support.clock.ClockView;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "What the slave did with an adjustment")
 record AdjustmentView(
         @Schema(description = "The master's round number") long round,

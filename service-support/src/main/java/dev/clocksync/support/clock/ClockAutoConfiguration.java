@@ -6,14 +6,16 @@ import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 
 /**
  * Every service has a virtual clock ({@code clock.*}), a name ({@code node.name}) and {@code GET /clock}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties({ClockProperties.class, NodeProperties.class})
 public class ClockAutoConfiguration {
 
@@ -30,8 +32,8 @@ public class ClockAutoConfiguration {
     }
 
     @Bean
-    ClockController clockController(VirtualClock clock, NodeProperties node) {
-        return new ClockController(clock, node);
+    ClockController clockController(VirtualClock clock, NodeProperties node, JsonMapper json) {
+        return new ClockController(clock, node, json);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.clocksync.support.clock;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.clocksync.clock.ClockReading;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -16,10 +17,16 @@ public record ClockView(
         @Schema(description = "This clock minus the host clock, in nanoseconds") long offsetNanos,
         @Schema(description = "Configured drift against the host clock, parts per million") double driftPpm,
         @Schema(description = "Correction still being slewed, in nanoseconds (negative: the clock is running slow to absorb it)") long pendingSlewNanos,
-        @Schema(description = "The host clock at the same moment, nanoseconds since the Unix epoch") long hostEpochNanos) {
+        @Schema(description = "The host clock at the same moment, nanoseconds since the Unix epoch") long hostEpochNanos,
+        @Schema(description = "GET /clock only: the clock when the request arrived (t1; epochNanos is t2), nanoseconds since the Unix epoch")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long receiveEpochNanos) {
 
     public static ClockView of(String node, ClockReading reading) {
+        return of(node, reading, null);
+    }
+
+    public static ClockView of(String node, ClockReading reading, Long receiveEpochNanos) {
         return new ClockView(node, reading.instant(), reading.epochNanos(), reading.offsetNanos(),
-                reading.driftPpm(), reading.pendingSlewNanos(), reading.hostEpochNanos());
+                reading.driftPpm(), reading.pendingSlewNanos(), reading.hostEpochNanos(), receiveEpochNanos);
     }
 }

@@ -107,7 +107,14 @@ class ProblemDetailsTests {
     }
 
     @Test
-    void theClockIsThereWithItsSharedShape() {
+    void theClockIsThereWithItsSharedShapeAndTheTimeItsRequestArrived() {
+        var clock = http.get().uri("/clock").exchange().expectStatus().isOk()
+                .expectHeader().contentType(MediaType.APPLICATION_JSON)
+                .expectHeader().exists("Content-Length")
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() { })
+                .returnResult().getResponseBody();
+        assertThat(((Number) clock.get("receiveEpochNanos")).longValue())
+                .isLessThanOrEqualTo(((Number) clock.get("epochNanos")).longValue());
         http.get().uri("/clock").exchange().expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.node").isEqualTo("support-test")

@@ -1,26 +1,15 @@
 package dev.clocksync.timeserver.time;
 
-import dev.clocksync.clock.VirtualClock;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import dev.clocksync.support.timestamp.TimestampedPaths;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
-class TimeConfiguration implements WebMvcConfigurer {
+class TimeConfiguration {
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new FlushAnswerInterceptor()).addPathPatterns("/time");
-    }
-
+    /** {@code GET /time} gets its receive timestamp (t1) and is sent the moment it is written. */
     @Bean
-    FilterRegistrationBean<ReceiveTimestampFilter> receiveTimestampFilter(VirtualClock clock) {
-        FilterRegistrationBean<ReceiveTimestampFilter> registration = new FilterRegistrationBean<>(new ReceiveTimestampFilter(clock));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        registration.addUrlPatterns("/time");
-        return registration;
+    TimestampedPaths timeTimestampedPaths() {
+        return TimestampedPaths.of("/time");
     }
 }

@@ -2,6 +2,8 @@ package dev.clocksync.timeserver.time;
 
 import dev.clocksync.clock.Instants;
 import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.support.timestamp.ReceiveTimestampFilter;
+import dev.clocksync.support.timestamp.TimestampedAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,9 +30,9 @@ class TimeController {
     }
 
     /**
-     * The answer is serialized here, to bytes of known length, so that the {@link FlushAnswerInterceptor}
-     * can send it in one piece the moment the handler returns: the time between t2 and the answer leaving
-     * is then only what it takes to write these bytes.
+     * The answer is serialized here, to bytes of known length, so that the flush interceptor of
+     * {@code TimestampedPaths} can send it in one piece the moment the handler returns: the time between
+     * t2 and the answer leaving is then only what it takes to write these bytes.
      */
     @GetMapping(path = "/time", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the reference clock",
@@ -44,10 +46,6 @@ class TimeController {
     ResponseEntity<byte[]> time(@RequestAttribute(name = ReceiveTimestampFilter.RECEIVED, required = false) Long received) {
         long transmit = clock.epochNanos();
         long receive = received != null ? received : transmit;
-        byte[] body = json.writeValueAsBytes(new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit));
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .contentLength(body.length)
-                .body(body);
+        return TimestampedAnswers.json(json, new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit));
     }
 }
