@@ -3,7 +3,6 @@ package dev.clocksync.systemtest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,42 +18,31 @@ import static org.awaitility.Awaitility.await;
 /** The Berkeley algorithm across real processes: the master in the testing lab and the production-line clocks. */
 class BerkeleySystemTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MS = 1_000_000L;
 
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final Services services = new Services();
 
     @AfterEach
     void stopEverythingStarted() {
-        started.forEach(ServiceProcess::close);
-    }
-
-    private ServiceProcess start(String module, String name, int port, String... args) {
-        ServiceProcess process = ServiceProcess.start(module, name, port, args);
-        started.add(process);
-        return process;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        services.close();
     }
 
     private ServiceProcess master(int port) {
         // Generous timeouts and more samples than the default: the test must not flake on a loaded machine, where
         // the least-delay sample of a longer burst is the one least disturbed. A dead slave refuses connections at once.
-        return start("berkeley-master", "master", port, "--berkeley.scheduled=false", "--berkeley.registration-ttl=10s",
+        return services.start("berkeley-master", "master", port, "--berkeley.scheduled=false", "--berkeley.registration-ttl=10s",
                 "--berkeley.connect-timeout=2s", "--berkeley.read-timeout=5s", "--berkeley.samples=16",
                 "--clock.max-slew-rate-ppm=900000");
     }
 
     private ServiceProcess slave(String name, String offset, int masterPort) {
-        return start("berkeley-slave", name, ServiceProcess.freePort(), "--berkeley.node-name=" + name, "--clock.offset=" + offset,
+        return services.start("berkeley-slave", name, ServiceProcess.freePort(), "--berkeley.node-name=" + name, "--clock.offset=" + offset,
                 "--clock.max-slew-rate-ppm=900000", "--berkeley.master-url=http://127.0.0.1:" + masterPort,
                 "--berkeley.heartbeat-interval=500ms", "--berkeley.max-retry-interval=1s");
     }
 
     private static List<String> registered(ServiceProcess master) {
-        return StreamSupport.stream(json(master.get("/slaves")).spliterator(), false).map(s -> s.get("name").asString()).toList();
+        return StreamSupport.stream(master.json("/slaves").spliterator(), false).map(s -> s.get("name").asString()).toList();
     }
 
     private static Map<String, JsonNode> participants(JsonNode round) {
@@ -66,7 +54,7 @@ class BerkeleySystemTests {
     private static JsonNode round(ServiceProcess master) {
         HttpResponse<String> response = master.post("/rounds");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
+        return ServiceProcess.json(response);
     }
 
     @Test
@@ -114,7 +102,7 @@ class BerkeleySystemTests {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         JsonNode kmc;
         do {
-            kmc = json(lines.get("KMC").get("/clock"));
+            kmc = lines.get("KMC").json("/clock");
             assertThat(kmc.get("epochNanos").asLong()).isGreaterThanOrEqualTo(previous);
             previous = kmc.get("epochNanos").asLong();
         } while (kmc.get("pendingSlewNanos").asLong() != 0 && System.nanoTime() < deadline);
@@ -123,8 +111,8 @@ class BerkeleySystemTests {
         List<ServiceProcess> good = new ArrayList<>(lines.values());
         good.add(master);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                good.stream().allMatch(p -> json(p.get("/clock")).get("pendingSlewNanos").asLong() == 0));
-        List<Long> offsets = good.stream().map(p -> json(p.get("/clock")).get("offsetNanos").asLong()).toList();
+                good.stream().allMatch(p -> p.json("/clock").get("pendingSlewNanos").asLong() == 0));
+        List<Long> offsets = good.stream().map(p -> p.json("/clock").get("offsetNanos").asLong()).toList();
         long spread = offsets.stream().mapToLong(Long::longValue).max().orElseThrow() - offsets.stream().mapToLong(Long::longValue).min().orElseThrow();
         assertThat(spread).as("offsets %s after round %s", offsets, round).isLessThanOrEqualTo(MS);
 

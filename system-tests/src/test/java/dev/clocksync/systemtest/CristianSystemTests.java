@@ -3,11 +3,9 @@ package dev.clocksync.systemtest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,43 +14,28 @@ import static org.awaitility.Awaitility.await;
 /** Cristian's algorithm across real processes: a time server and the student's mobile and laptop. */
 class CristianSystemTests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final Services services = new Services();
 
     @AfterEach
     void stopEverythingStarted() {
-        started.forEach(ServiceProcess::close);
-    }
-
-    private ServiceProcess start(String module, String name, String... args) {
-        return start(module, name, ServiceProcess.freePort(), args);
-    }
-
-    private ServiceProcess start(String module, String name, int port, String... args) {
-        ServiceProcess process = ServiceProcess.start(module, name, port, args);
-        started.add(process);
-        return process;
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
+        services.close();
     }
 
     private static JsonNode settledClock(ServiceProcess service) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> json(service.get("/clock")).get("pendingSlewNanos").asLong() == 0);
-        return json(service.get("/clock"));
+                .until(() -> service.json("/clock").get("pendingSlewNanos").asLong() == 0);
+        return service.json("/clock");
     }
 
     @Test
     void mobileAndLaptopSkewedBySecondsEndWithinTheirErrorBoundsOfTheServer() {
-        ServiceProcess server = start("time-server", "time-server", "--clock.offset=250ms").awaitLive();
-        ServiceProcess mobile = start("time-client", "mobile", "--node.name=mobile", "--clock.offset=3s",
+        ServiceProcess server = services.start("time-server", "time-server", "--clock.offset=250ms").awaitLive();
+        ServiceProcess mobile = services.start("time-client", "mobile", "--node.name=mobile", "--clock.offset=3s",
                 "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
-        ServiceProcess laptop = start("time-client", "laptop", "--node.name=laptop", "--clock.offset=-2s",
+        ServiceProcess laptop = services.start("time-client", "laptop", "--node.name=laptop", "--clock.offset=-2s",
                 "--clock.max-slew-rate-ppm=900000", "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
-        long serverOffset = json(server.get("/clock")).get("offsetNanos").asLong();
+        long serverOffset = server.json("/clock").get("offsetNanos").asLong();
 
         long[] residuals = new long[2];
         long[] bounds = new long[2];
@@ -60,7 +43,7 @@ class CristianSystemTests {
         for (ServiceProcess client : List.of(mobile, laptop)) {
             HttpResponse<String> response = client.post("/sync");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            JsonNode sync = json(response);
+            JsonNode sync = ServiceProcess.json(response);
             assertThat(sync.get("status").asString()).isEqualTo("synchronized");
 
             JsonNode clock = settledClock(client);
@@ -76,18 +59,18 @@ class CristianSystemTests {
     @Test
     void aClientWithoutItsServerKeepsItsClockReportsUnsynchronizedAndSyncsOnceTheServerIsUp() {
         int serverPort = ServiceProcess.freePort();
-        ServiceProcess mobile = start("time-client", "mobile-early", "--node.name=mobile", "--clock.offset=-1500ms",
+        ServiceProcess mobile = services.start("time-client", "mobile-early", "--node.name=mobile", "--clock.offset=-1500ms",
                 "--cristian.server-url=http://127.0.0.1:" + serverPort, "--cristian.interval=500ms", "--cristian.max-backoff=2s").awaitLive();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> json(mobile.get("/sync/history?limit=50")).size() >= 2);
-        JsonNode history = json(mobile.get("/sync/history?limit=1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mobile.json("/sync/history?limit=50").size() >= 2);
+        JsonNode history = mobile.json("/sync/history?limit=1");
         assertThat(history.get(0).get("status").asString()).isEqualTo("unreachable");
-        assertThat(json(mobile.get("/clock")).get("offsetNanos").asLong()).isEqualTo(-1_500_000_000L);
+        assertThat(mobile.json("/clock").get("offsetNanos").asLong()).isEqualTo(-1_500_000_000L);
         assertThat(mobile.status("/actuator/health")).isEqualTo(503);
-        assertThat(json(mobile.get("/actuator/health")).at("/components/cristian/details/pollIntervalMillis").asLong())
+        assertThat(mobile.json("/actuator/health").at("/components/cristian/details/pollIntervalMillis").asLong())
                 .as("backed off").isGreaterThan(500);
 
-        start("time-server", "time-server-late", serverPort).awaitLive();
+        services.start("time-server", "time-server-late", serverPort).awaitLive();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> mobile.status("/actuator/health") == 200);

@@ -1,5 +1,8 @@
 package dev.clocksync.systemtest;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -32,6 +35,8 @@ final class ServiceProcess implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String name;
     private final int port;
@@ -126,6 +131,15 @@ final class ServiceProcess implements AutoCloseable {
             fastest = Math.min(fastest, System.nanoTime() - start);
         }
         return Duration.ofNanos(fastest);
+    }
+
+    /** @return the JSON answer to GET path */
+    JsonNode json(String path) {
+        return json(get(path));
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
     }
 
     HttpResponse<String> get(String path) {

@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.registry;
 
+import dev.clocksync.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -81,10 +82,7 @@ class RegistryController {
     }
 
     private static ErrorResponseException unknown(String name) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No slave named " + name + " is registered.");
-        problem.setType(URI.create("urn:clocksync:problem:unknown-slave"));
-        problem.setTitle("Unknown slave");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.exception(HttpStatus.NOT_FOUND, "unknown-slave", "Unknown slave", "No slave named " + name + " is registered.");
     }
 
     private static URI validUrl(String url) {
@@ -97,10 +95,7 @@ class RegistryController {
         } catch (URISyntaxException invalid) {
             // answered below
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        throw Problems.exception(HttpStatus.BAD_REQUEST, "invalid-url", "Invalid URL",
                 "url must be an absolute http or https URL with a host, and without user info, query or fragment.");
-        problem.setType(URI.create("urn:clocksync:problem:invalid-url"));
-        problem.setTitle("Invalid URL");
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

@@ -2,9 +2,11 @@ package dev.clocksync.berkeleymaster.registry;
 
 import dev.clocksync.berkeleymaster.MasterProperties;
 import dev.clocksync.clock.TimeSource;
+import dev.clocksync.support.problem.Problems;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -46,14 +48,15 @@ public class SlaveRegistry {
 
     /**
      * @return true if the slave is new, false if it was known (its URL and heartbeat are updated)
-     * @throws RegistryFullException if the slave is new and the registry is full
+     * @throws org.springframework.web.ErrorResponseException (409) if the slave is new and the registry is full
      */
     synchronized boolean register(String name, URI url) {
         expire();
         long now = host.monotonicNanos();
         Entry known = slaves.get(name);
         if (known == null && slaves.size() >= maxSlaves) {
-            throw new RegistryFullException(maxSlaves);
+            throw Problems.exception(HttpStatus.CONFLICT, "registry-full", "Registry full",
+                    "The registry holds its maximum of " + maxSlaves + " slaves (berkeley.max-slaves); remove one first.");
         }
         slaves.put(name, new Entry(new Slave(name, url), known == null ? now : known.registeredMonotonic(), now));
         if (known == null) {

@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.round;
 
+import dev.clocksync.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.util.List;
 
 @RestController
@@ -71,9 +71,6 @@ class RoundController {
     }
 
     private static ErrorResponseException notFound(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setType(URI.create("urn:clocksync:problem:unknown-round"));
-        problem.setTitle("Unknown round");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.exception(HttpStatus.NOT_FOUND, "unknown-round", "Unknown round", detail);
     }
 }

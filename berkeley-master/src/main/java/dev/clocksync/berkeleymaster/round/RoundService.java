@@ -10,13 +10,16 @@ import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
 import dev.clocksync.clock.exchange.TimeExchange;
 import dev.clocksync.support.clock.NodeProperties;
+import dev.clocksync.support.problem.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -103,7 +106,7 @@ class RoundService {
 
     /**
      * @param trigger {@code scheduled} or {@code manual}
-     * @throws RoundInProgressException if another round holds the lock for too long
+     * @throws org.springframework.web.ErrorResponseException (409) if another round holds the lock for too long
      */
     RoundView run(String trigger) {
         boolean locked;
@@ -111,10 +114,10 @@ class RoundService {
             locked = lock.tryLock(lockWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RoundInProgressException();
+            throw inProgress();
         }
         if (!locked) {
-            throw new RoundInProgressException();
+            throw inProgress();
         }
         try {
             RoundView round = round(++rounds, trigger);
@@ -123,6 +126,11 @@ class RoundService {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static ErrorResponseException inProgress() {
+        return Problems.exception(HttpStatus.CONFLICT, "round-in-progress", "Round in progress",
+                "Another round is still running; try again when it has finished.");
     }
 
     private RoundView round(long number, String trigger) {

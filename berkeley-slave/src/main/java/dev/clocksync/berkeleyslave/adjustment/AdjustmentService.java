@@ -59,7 +59,7 @@ class AdjustmentService {
         if (earlier != null) {
             if (earlier.adjustmentNanos() != request.adjustmentNanos()) {
                 refusedCount.increment();
-                throw AdjustmentRefusedException.conflict(request.key(), earlier.adjustmentNanos(), request.adjustmentNanos());
+                throw AdjustmentRefusals.conflict(request.key(), earlier.adjustmentNanos(), request.adjustmentNanos());
             }
             replayedCount.increment();
             return earlier.replay(ClockView.of(node.name(), clock.read()));
@@ -67,14 +67,14 @@ class AdjustmentService {
         long adjustment = request.adjustmentNanos();
         if (adjustment > maxAdjustmentNanos || adjustment < -maxAdjustmentNanos) {
             refusedCount.increment();
-            throw AdjustmentRefusedException.tooLarge(adjustment, maxAdjustmentNanos);
+            throw AdjustmentRefusals.tooLarge(adjustment, maxAdjustmentNanos);
         }
         ClockAdjustment done;
         try {
             done = clock.adjust(adjustment);
         } catch (IllegalArgumentException outOfRange) {
             refusedCount.increment();
-            throw AdjustmentRefusedException.outOfRange(adjustment);
+            throw AdjustmentRefusals.outOfRange(adjustment);
         }
         AdjustmentView view = new AdjustmentView(request.round(), request.master(), adjustment, false,
                 done.steppedNanos(), done.pendingSlewNanos(), ClockView.of(node.name(), done.after()));

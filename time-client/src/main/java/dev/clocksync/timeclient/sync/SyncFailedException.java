@@ -1,11 +1,11 @@
 package dev.clocksync.timeclient.sync;
 
+import dev.clocksync.support.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-import java.net.URI;
 import java.time.Duration;
 
 /** A sync that could not be done: the answer to {@code POST /sync} when the server cannot be used. */
@@ -16,9 +16,7 @@ class SyncFailedException extends ErrorResponseException {
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail, SyncView attempt) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:clocksync:problem:" + type));
-        problem.setTitle(title);
+        ProblemDetail problem = Problems.problem(status, type, title, detail);
         problem.setProperty("sequence", attempt.sequence());
         problem.setProperty("nextSyncInMillis", attempt.nextSyncInMillis());
         return problem;
@@ -41,15 +39,8 @@ class SyncFailedException extends ErrorResponseException {
                 "Implausible offset", attempt.error(), attempt);
     }
 
-    static SyncFailedException busy() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+    static ErrorResponseException busy() {
+        return Problems.exception(HttpStatus.CONFLICT, "sync-in-progress", "Sync in progress",
                 "Another sync is still running; try again when it has finished.");
-        problem.setType(URI.create("urn:clocksync:problem:sync-in-progress"));
-        problem.setTitle("Sync in progress");
-        return new SyncFailedException(problem);
-    }
-
-    private SyncFailedException(ProblemDetail problem) {
-        super(HttpStatus.valueOf(problem.getStatus()), problem, null);
     }
 }

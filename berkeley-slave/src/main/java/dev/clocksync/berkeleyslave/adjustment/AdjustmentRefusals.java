@@ -1,0 +1,29 @@
+package dev.clocksync.berkeleyslave.adjustment;
+
+import dev.clocksync.support.problem.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** Adjustments the slave will not apply; the clock is unchanged. */
+final class AdjustmentRefusals {
+
+    private AdjustmentRefusals() {
+    }
+
+    static ErrorResponseException tooLarge(long adjustmentNanos, long maxNanos) {
+        return Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "adjustment-too-large", "Adjustment too large",
+                "An adjustment of " + adjustmentNanos + " ns exceeds berkeley.max-adjustment (" + maxNanos
+                        + " ns); the clock is unchanged.");
+    }
+
+    static ErrorResponseException outOfRange(long adjustmentNanos) {
+        return Problems.exception(HttpStatus.UNPROCESSABLE_CONTENT, "adjustment-out-of-range", "Adjustment out of range",
+                "An adjustment of " + adjustmentNanos + " ns would put the clock beyond what it can represent; the clock is unchanged.");
+    }
+
+    static ErrorResponseException conflict(String key, long applied, long requested) {
+        return Problems.exception(HttpStatus.CONFLICT, "round-conflict", "Round already applied",
+                "Round " + key + " was applied with " + applied + " ns; this request asks for " + requested
+                        + " ns. A round is applied once; the clock is unchanged.");
+    }
+}
