@@ -30,7 +30,7 @@ class CristianSystemTests {
 
     @Test
     void mobileAndLaptopSkewedBySecondsEndWithinTheirErrorBoundsOfTheServer() {
-        ServiceProcess server = services.start("time-server", "time-server", "--clock.offset=250ms").awaitLive();
+        ServiceProcess server = services.start("time-server", "time-server", "--clock.offset=250ms", "--ntp.port=0").awaitLive();
         ServiceProcess mobile = services.start("time-client", "mobile", "--node.name=mobile", "--clock.offset=3s",
                 "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
         ServiceProcess laptop = services.start("time-client", "laptop", "--node.name=laptop", "--clock.offset=-2s",
@@ -70,7 +70,7 @@ class CristianSystemTests {
         assertThat(mobile.json("/actuator/health").at("/components/cristian/details/pollIntervalMillis").asLong())
                 .as("backed off").isGreaterThan(500);
 
-        services.start("time-server", "time-server-late", serverPort).awaitLive();
+        services.start("time-server", "time-server-late", serverPort, "--ntp.port=0").awaitLive();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> mobile.status("/actuator/health") == 200);

@@ -61,17 +61,28 @@ final class ServiceProcess implements AutoCloseable {
 
     /** As {@link #start(String, String, String...)}, on a port chosen beforehand with {@link #freePort()}. */
     static ServiceProcess start(String module, String name, int port, String... args) {
+        return start(List.of(), module, name, port, args);
+    }
+
+    /**
+     * As {@link #start(String, String, int, String...)}, with the JVM started through {@code prefix}
+     * (e.g. {@code ip netns exec NAME}, which execs it: the process is still the JVM's). Its HTTP port is
+     * then inside whatever the prefix put it in, out of reach of this class's HTTP helpers.
+     */
+    static ServiceProcess start(List<String> prefix, String module, String name, int port, String... args) {
         Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
         }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("@" + ROOT.resolve("config/jvm.options"));
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
-        command.add("--server.address=127.0.0.1");
+        if (prefix.isEmpty()) {
+            command.add("--server.address=127.0.0.1");
+        }
         command.addAll(List.of(args));
         try {
             Files.createDirectories(LOGS);

@@ -18,6 +18,12 @@ final class Services implements AutoCloseable {
         return process;
     }
 
+    ServiceProcess start(List<String> prefix, String module, String name, int port, String... args) {
+        ServiceProcess process = ServiceProcess.start(prefix, module, name, port, args);
+        started.add(process);
+        return process;
+    }
+
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {

@@ -16,7 +16,10 @@ import java.time.Duration;
 /**
  * How the client synchronizes with the time server.
  *
- * @param serverUrl      the time server's base URL; the client polls {@code GET <serverUrl>/time}
+ * @param serverUrl      the time server's base URL; the client polls {@code GET <serverUrl>/time}, or, over NTP,
+ *                       the host of this URL
+ * @param protocol       {@code http} (GET /time) or {@code ntp} (an NTP client request over UDP); same estimator
+ * @param ntpPort        the server's NTP port, when the protocol is {@code ntp}
  * @param interval       time between syncs while all is well (at least 100 ms)
  * @param samples        requests per sync (a burst); the one with the least delay is used (1 to 64)
  * @param sampleSpacing  pause between the requests of a burst (0 to 10 s)
@@ -34,6 +37,8 @@ import java.time.Duration;
 @Validated
 public record CristianProperties(
         @NotNull @DefaultValue("http://localhost:8011") URI serverUrl,
+        @NotNull @DefaultValue("http") Protocol protocol,
+        @Min(1) @Max(65_535) @DefaultValue("1123") int ntpPort,
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("10s") Duration interval,
         @Min(1) @Max(64) @DefaultValue("8") int samples,
         @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("0ms") Duration sampleSpacing,
@@ -44,6 +49,9 @@ public record CristianProperties(
         @DurationMin(millis = 100) Duration maxAge,
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
         @NotNull @DurationMin(millis = 1) @DurationMax(days = 3650) @DefaultValue("1000s") Duration panicThreshold) {
+
+    /** How the client talks to the time server. */
+    public enum Protocol { HTTP, NTP }
 
     /** @return whether {@code maxBackoff} is at least {@code interval} */
     @AssertTrue(message = "cristian.max-backoff must be at least cristian.interval")

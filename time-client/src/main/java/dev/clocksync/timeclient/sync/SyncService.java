@@ -31,7 +31,7 @@ import java.util.concurrent.locks.ReentrantLock;
 @Service
 class SyncService {
 
-    private final TimeServerClient server;
+    private final TimeServer server;
     private final VirtualClock clock;
     private final CristianProperties properties;
     private final CristianSynchronizer synchronizer;
@@ -45,7 +45,7 @@ class SyncService {
     private volatile LastGoodSync lastGood;
     private volatile String lastError = "no sync yet";
 
-    SyncService(TimeServerClient server, VirtualClock clock, CristianProperties properties, MeterRegistry registry) {
+    SyncService(TimeServer server, VirtualClock clock, CristianProperties properties, MeterRegistry registry) {
         this.server = server;
         this.clock = clock;
         this.properties = properties;

@@ -5,6 +5,7 @@ import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
 import dev.clocksync.support.http.ExchangeTiming;
 import dev.clocksync.support.http.PeerClients;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,11 +25,12 @@ import java.time.format.DateTimeParseException;
  * request is written, t3 as soon as the response's status line and headers are in.
  */
 @Component
-class TimeServerClient {
+@ConditionalOnProperty(name = "cristian.protocol", havingValue = "http", matchIfMissing = true)
+class HttpTimeServer implements TimeServer {
 
     private final RestClient rest;
 
-    TimeServerClient(RestClient.Builder builder, CristianProperties properties, VirtualClock clock) {
+    HttpTimeServer(RestClient.Builder builder, CristianProperties properties, VirtualClock clock) {
         this.rest = builder.clone()
                 .baseUrl(properties.serverUrl().toString())
                 .requestFactory(PeerClients.requestFactory(properties.connectTimeout(), properties.readTimeout()))
@@ -36,11 +38,9 @@ class TimeServerClient {
                 .build();
     }
 
-    /**
-     * @return the sample of one {@code GET /time}
-     * @throws TimeServerException if the server cannot be reached, refuses, or answers nonsense
-     */
-    CristianSample exchange() {
+    /** @return the sample of one {@code GET /time} */
+    @Override
+    public CristianSample exchange() {
         ExchangeTiming.Slot slot = new ExchangeTiming.Slot();
         ServerTime reply;
         try {

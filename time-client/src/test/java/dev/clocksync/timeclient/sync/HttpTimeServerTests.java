@@ -10,14 +10,14 @@ import java.time.format.DateTimeFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TimeServerClientTests {
+class HttpTimeServerTests {
 
     private static Duration retryAfter(String value) {
         HttpHeaders headers = new HttpHeaders();
         if (value != null) {
             headers.set(HttpHeaders.RETRY_AFTER, value);
         }
-        return TimeServerClient.retryAfter(headers);
+        return HttpTimeServer.retryAfter(headers);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.clocksync.systemtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Running the machine's own tools (ip, chronyd, ntpdig) from tests. */
+final class Tools {
+
+    private Tools() {
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    /** @return the tool's exit code and output; it is killed if it takes longer than the timeout */
+    static Result run(long timeoutSeconds, List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new Result(-1, String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, e.toString());
+        }
+    }
+
+    static Result run(String... command) {
+        return run(60, List.of(command));
+    }
+
+    /** Skips the test where the tool is missing, except in CI, which installs it (.ci/run): there a missing tool fails. */
+    static void require(String tool, String why) {
+        boolean present = run("sh", "-c", "command -v " + tool).exitCode() == 0;
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(tool + " is missing in CI: .ci/run should install it (" + why + ")");
+        }
+        assumeTrue(present, tool + " is not installed: not testing " + why);
+    }
+
+    static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+}

@@ -1,0 +1,276 @@
+package dev.clocksync.timeserver.ntp;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * A UDP socket on Linux (x86_64, aarch64) driven through the Foreign Function & Memory API, for the one
+ * thing {@link java.nio.channels.DatagramChannel} cannot give: the kernel's receive timestamp of each
+ * datagram ({@code SO_TIMESTAMPNS}, read from the control message of {@code recvmsg}). chronyd and ntpd
+ * take their receive timestamps the same way; without it, the time a sleeping thread takes to wake up
+ * counts as network delay on the way in only. Compiled only by a JDK 22+ build (see NtpTransports).
+ */
+final class KernelTimestampTransport implements NtpTransport {
+
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_REUSEPORT = 15;
+    private static final int SO_RCVTIMEO = 20;
+    private static final int SO_TIMESTAMPNS = 35;
+    private static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+    private static final long SOCKADDR_IN = 16;
+    private static final long CONTROL = 64;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SOCKET = function("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle SETSOCKOPT = function("setsockopt", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle BIND = function("bind", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle RECVMSG = function("recvmsg", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_INT));
+    private static final MethodHandle CLOSE = function("close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+
+    private final Arena arena = Arena.ofAuto();
+    private final int fd;
+    private final MemorySegment capture = arena.allocate(CAPTURE);
+    private final MemorySegment inData = arena.allocate(NtpTransports.MAX_DATAGRAM, 8);
+    private final MemorySegment outData = arena.allocate(NtpTransports.MAX_DATAGRAM, 8);
+    private final MemorySegment fromAddress = arena.allocate(SOCKADDR_IN, 8);
+    private final MemorySegment toAddress = arena.allocate(SOCKADDR_IN, 8);
+    private final MemorySegment iov = arena.allocate(16, 8);
+    private final MemorySegment control = arena.allocate(CONTROL, 8);
+    private final MemorySegment message = arena.allocate(56, 8);
+    private final ByteBuffer in = inData.asByteBuffer();
+    private final ByteBuffer out = outData.asByteBuffer();
+    private volatile boolean open = true;
+    private long receivedHostNanos = -1;
+
+    KernelTimestampTransport(InetSocketAddress bind, boolean reusePort) throws IOException {
+        int socket;
+        try {
+            socket = (int) SOCKET.invokeExact(capture, AF_INET, SOCK_DGRAM, 0);
+        } catch (Throwable e) {
+            throw new IOException("socket() could not be called", e);
+        }
+        if (socket < 0) {
+            throw failure("socket");
+        }
+        fd = socket;
+        try {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_INT);
+            one.set(ValueLayout.JAVA_INT, 0, 1);
+            setsockopt(SO_TIMESTAMPNS, one, 4, "setsockopt(SO_TIMESTAMPNS)");
+            if (reusePort) {
+                setsockopt(SO_REUSEPORT, one, 4, "setsockopt(SO_REUSEPORT)");
+            }
+            MemorySegment timeout = arena.allocate(16, 8);
+            timeout.set(ValueLayout.JAVA_LONG, 0, 0);
+            timeout.set(ValueLayout.JAVA_LONG, 8, 200_000);
+            setsockopt(SO_RCVTIMEO, timeout, 16, "setsockopt(SO_RCVTIMEO)");
+            writeAddress(toAddress, bind);
+            int bound;
+            try {
+                bound = (int) BIND.invokeExact(capture, fd, toAddress, (int) SOCKADDR_IN);
+            } catch (Throwable e) {
+                throw new IOException("bind() could not be called", e);
+            }
+            if (bound != 0) {
+                throw failure("bind to " + bind);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        iov.set(ValueLayout.ADDRESS, 0, inData);
+        iov.set(ValueLayout.JAVA_LONG, 8, NtpTransports.MAX_DATAGRAM);
+    }
+
+    @Override
+    public SocketAddress receive() throws IOException {
+        while (open) {
+            message.fill((byte) 0);
+            message.set(ValueLayout.ADDRESS, 0, fromAddress);
+            message.set(ValueLayout.JAVA_INT, 8, (int) SOCKADDR_IN);
+            message.set(ValueLayout.ADDRESS, 16, iov);
+            message.set(ValueLayout.JAVA_LONG, 24, 1);
+            message.set(ValueLayout.ADDRESS, 32, control);
+            message.set(ValueLayout.JAVA_LONG, 40, CONTROL);
+            long length;
+            try {
+                length = (long) RECVMSG.invokeExact(capture, fd, message, 0);
+            } catch (Throwable e) {
+                throw new IOException("recvmsg() could not be called", e);
+            }
+            if (length >= 0) {
+                receivedHostNanos = kernelTimestamp();
+                in.clear().limit((int) length);
+                return readAddress(fromAddress);
+            }
+            int errno = (int) ERRNO.get(capture, 0L);
+            if (errno == EAGAIN) {
+                return null;
+            }
+            if (errno != EINTR) {
+                throw failure("recvmsg", errno);
+            }
+        }
+        throw new java.nio.channels.ClosedChannelException();
+    }
+
+    /** @return the SCM_TIMESTAMPNS of the last message, walking its control messages (cmsghdr: len, level, type, data) */
+    private long kernelTimestamp() {
+        long controlLength = message.get(ValueLayout.JAVA_LONG, 40);
+        long offset = 0;
+        while (offset + 16 <= controlLength) {
+            long length = control.get(ValueLayout.JAVA_LONG, offset);
+            int level = control.get(ValueLayout.JAVA_INT, offset + 8);
+            int type = control.get(ValueLayout.JAVA_INT, offset + 12);
+            if (length < 16) {
+                return -1;
+            }
+            if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && length >= 32) {
+                return control.get(ValueLayout.JAVA_LONG, offset + 16) * 1_000_000_000L + control.get(ValueLayout.JAVA_LONG, offset + 24);
+            }
+            offset += (length + 7) & ~7L;
+        }
+        return -1;
+    }
+
+    @Override
+    public ByteBuffer received() {
+        return in;
+    }
+
+    @Override
+    public long receivedHostNanos() {
+        return receivedHostNanos;
+    }
+
+    @Override
+    public ByteBuffer reply() {
+        return out.clear();
+    }
+
+    @Override
+    public void send(SocketAddress to) throws IOException {
+        writeAddress(toAddress, (InetSocketAddress) to);
+        long sent;
+        try {
+            sent = (long) SENDTO.invokeExact(capture, fd, outData, (long) out.position(), 0, toAddress, (int) SOCKADDR_IN);
+        } catch (Throwable e) {
+            throw new IOException("sendto() could not be called", e);
+        }
+        if (sent < 0) {
+            throw failure("sendto");
+        }
+    }
+
+    @Override
+    public int port() {
+        MemorySegment address = arena.allocate(SOCKADDR_IN, 8);
+        MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+        length.set(ValueLayout.JAVA_INT, 0, (int) SOCKADDR_IN);
+        try {
+            if ((int) GETSOCKNAME.invokeExact(capture, fd, address, length) != 0) {
+                return -1;
+            }
+        } catch (Throwable e) {
+            return -1;
+        }
+        return Short.toUnsignedInt(address.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public String describe() {
+        return "native socket with kernel receive timestamps (SO_TIMESTAMPNS)";
+    }
+
+    /** Closes the socket; a thread waiting in {@link #receive()} returns within the socket's receive timeout. */
+    @Override
+    public synchronized void close() {
+        if (open) {
+            open = false;
+            try {
+                int ignored = (int) CLOSE.invokeExact(capture, fd);
+            } catch (Throwable e) {
+                // nothing more to do: the descriptor is gone or was never valid
+            }
+        }
+    }
+
+    private static void writeAddress(MemorySegment address, InetSocketAddress socketAddress) {
+        byte[] ip = socketAddress.getAddress().getAddress();
+        address.fill((byte) 0);
+        address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
+        address.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2, (short) socketAddress.getPort());
+        for (int i = 0; i < 4; i++) {
+            address.set(ValueLayout.JAVA_BYTE, 4 + i, ip[i]);
+        }
+    }
+
+    private static InetSocketAddress readAddress(MemorySegment address) throws UnknownHostException {
+        byte[] ip = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            ip[i] = address.get(ValueLayout.JAVA_BYTE, 4 + i);
+        }
+        int port = Short.toUnsignedInt(address.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2));
+        return new InetSocketAddress(InetAddress.getByAddress(ip), port);
+    }
+
+    private void setsockopt(int option, MemorySegment value, int length, String what) throws IOException {
+        int result;
+        try {
+            result = (int) SETSOCKOPT.invokeExact(capture, fd, SOL_SOCKET, option, value, length);
+        } catch (Throwable e) {
+            throw new IOException(what + " could not be called", e);
+        }
+        if (result != 0) {
+            throw failure(what);
+        }
+    }
+
+    private IOException failure(String what) {
+        return failure(what, (int) ERRNO.get(capture, 0L));
+    }
+
+    private static IOException failure(String what, int errno) {
+        return new IOException(what + " failed: errno " + errno);
+    }
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle function(String name, FunctionDescriptor descriptor) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)),
+                descriptor, Linker.Option.captureCallState("errno"));
+    }
+}
