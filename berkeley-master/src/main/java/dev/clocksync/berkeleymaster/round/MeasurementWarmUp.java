@@ -15,11 +15,15 @@ import java.time.Duration;
  * Warms the master's measurement path before the service reports ready: it reads its own
  * {@code GET /clock} through the same client, interceptor and parser it reads slaves with. A cold JVM
  * runs that code interpreted, slowly and unevenly, which lengthens round trips and makes the two legs
- * of an exchange differ; warmed up, the first round is as accurate as the later ones.
+ * of an exchange differ; warmed up, the first round is as accurate as the later ones. It stops at
+ * {@code berkeley.warm-up-reads}, after {@link #LIMIT}, or when its own clock stops answering.
  */
 @Slf4j
 @Component
 class MeasurementWarmUp implements ApplicationRunner {
+
+    /** However slow the machine, the warm-up never holds the service back longer than this. */
+    static final Duration LIMIT = Duration.ofSeconds(10);
 
     private final SlaveClockClient client;
     private final MasterProperties properties;
@@ -38,15 +42,19 @@ class MeasurementWarmUp implements ApplicationRunner {
         }
         Slave self = new Slave("self", URI.create("http://127.0.0.1:" + context.getWebServer().getPort()));
         long start = System.nanoTime();
-        int failed = 0;
-        for (int i = 0; i < properties.warmUpReads(); i++) {
+        long deadline = start + LIMIT.toNanos();
+        int done = 0;
+        int failedInARow = 0;
+        while (done < properties.warmUpReads() && failedInARow < 10 && System.nanoTime() < deadline) {
             try {
                 client.measure(self, 1);
+                failedInARow = 0;
             } catch (SlaveCallException e) {
-                failed++;
+                failedInARow++;
             }
+            done++;
         }
-        log.info("measurement path warmed up: {} reads of its own clock in {} ms ({} failed)", properties.warmUpReads(),
-                Duration.ofNanos(System.nanoTime() - start).toMillis(), failed);
+        log.info("measurement path warmed up: {} reads of its own clock in {} ms{}", done,
+                Duration.ofNanos(System.nanoTime() - start).toMillis(), failedInARow >= 10 ? " (stopped: its own clock does not answer)" : "");
     }
 }
