@@ -1,0 +1,34 @@
+package dev.clocksync.electionnode.node;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import java.net.URI;
+
+/** 503: the node is crashed (fault injection) or has too many messages waiting, and takes no more. */
+public class NodeUnavailableException extends ErrorResponseException {
+
+    private NodeUnavailableException(String type, String title, String detail) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, problem(type, title, detail), null);
+    }
+
+    private static ProblemDetail problem(String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setType(URI.create("urn:clocksync:problem:" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** @return the answer of a crashed node to anything but its state and {@code POST /admin/recover} */
+    public static NodeUnavailableException crashed() {
+        return new NodeUnavailableException("node-crashed", "Node crashed",
+                "This node is crashed (POST /admin/crash) and behaves as dead until POST /admin/recover.");
+    }
+
+    /** @return the answer of a node whose state machine has too many inputs waiting */
+    public static NodeUnavailableException overloaded() {
+        return new NodeUnavailableException("node-overloaded", "Node overloaded",
+                "This node has too many messages waiting; try again later.");
+    }
+}
