@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -94,14 +95,15 @@ class ReadmeExamplesTests {
         List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
 
         assertThat(examples).extracting(Example::command)
-                .contains("curl -s localhost:8011/time", "curl -s -X POST localhost:8022/sync");
+                .contains("curl -s localhost:8011/time", "curl -s -X POST localhost:8022/sync",
+                        "curl -s localhost:8101/election", "curl -s -X POST localhost:8105/admin/crash");
         assertThat(examples).filteredOn(example -> example.expectedStatus() != null).isNotEmpty();
     }
 
     @Test
     void everyCurlExampleWorksAsPrintedAgainstTheCluster() throws Exception {
-        assumeTrue(free(8011) && free(8021) && free(8022),
-                "the README's ports 8011, 8021 and 8022 are taken (is ./cluster up running?); not checking the examples");
+        assumeTrue(IntStream.of(8011, 8021, 8022, 8101, 8102, 8103, 8104, 8105).allMatch(ReadmeExamplesTests::free),
+                "the README's ports 8011, 8021, 8022 and 8101 to 8105 are taken (is ./cluster up running?); not checking the examples");
         List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
         Path logs = Files.createDirectories(ROOT.resolve("system-tests/target/readme-examples"));
         try {

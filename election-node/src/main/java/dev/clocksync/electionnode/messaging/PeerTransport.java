@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -75,7 +76,8 @@ class PeerTransport implements MessageSender, DisposableBean {
                             .retrieve()
                             .toBodilessEntity();
                 } catch (RestClientException e) {
-                    log.debug("{} to {} undelivered: {}", message.type(), message.to(), e.getMessage());
+                    log.debug("{} to {} undelivered: {}", message.type(), message.to(),
+                            e instanceof RestClientResponseException answered ? answered.getStatusCode() : e.getMessage());
                     undelivered.accept(message);
                 } finally {
                     peer.inFlight().release();
