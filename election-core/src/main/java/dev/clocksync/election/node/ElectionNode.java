@@ -263,10 +263,10 @@ public final class ElectionNode {
     private boolean claim(Message message) {
         int claimant = message.leader();
         if (leader == null) {
-            believe(claimant, message.algorithm(), message.participants());
             if (election.initiator == null) {
                 election.initiator = message.initiator();
             }
+            believe(claimant, message.algorithm(), message.participants());
             if (claimant < id) {
                 startElection(algorithm, Reason.LOWER_COORDINATOR);
             }

@@ -249,7 +249,9 @@ public class ElectionDriver implements SmartLifecycle {
 
     private void undelivered(Message message) {
         metrics.undelivered(message);
-        submit(() -> step(n -> n.onUndelivered(message, now())));
+        if (message.type().isElectionTraffic()) { // a lost heartbeat changes nothing for its sender
+            submit(() -> step(n -> n.onUndelivered(message, now())));
+        }
     }
 
     private void logEvent(ElectionEvent event) {
