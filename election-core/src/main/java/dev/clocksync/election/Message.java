@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * @param type         what the message is
  * @param algorithm    the algorithm it belongs to
- * @param term         the sender's term (the election's number), never negative
+ * @param term         the sender's term (the election's number), 0 to {@link #MAX_TERM}
  * @param from         the sender's id
  * @param to           the receiver's id
  * @param leader       COORDINATOR and HEARTBEAT: the coordinator; else null
@@ -30,11 +30,18 @@ import java.util.Objects;
 public record Message(MessageType type, Algorithm algorithm, long term, int from, int to, Integer leader,
         Integer initiator, List<Integer> participants) {
 
+    /**
+     * The highest term a message may carry: half of {@code Long.MAX_VALUE}, so that a node that has
+     * adopted it can still count its terms up without overflowing. No group holds that many elections;
+     * a transport should refuse terms far lower than this (the HTTP one takes at most 2<sup>53</sup> − 1).
+     */
+    public static final long MAX_TERM = Long.MAX_VALUE / 2;
+
     public Message {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(algorithm, "algorithm");
         participants = participants == null ? List.of() : List.copyOf(participants);
-        require(term >= 0, "the term must not be negative");
+        require(term >= 0 && term <= MAX_TERM, "the term must be between 0 and Long.MAX_VALUE / 2");
         require(from > 0 && to > 0, "node ids must be positive");
         require(from != to, "a node does not send messages to itself");
         require(leader == null || leader > 0, "node ids must be positive");

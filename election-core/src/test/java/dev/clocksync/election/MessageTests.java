@@ -26,6 +26,10 @@ class MessageTests {
     void nonsenseIsRefused() {
         assertThatThrownBy(() -> new Message(MessageType.ANSWER, Algorithm.BULLY, -1, 1, 2, null, null, null))
                 .hasMessageContaining("term");
+        assertThatThrownBy(() -> new Message(MessageType.ANSWER, Algorithm.BULLY, Message.MAX_TERM + 1, 1, 2, null, null, null))
+                .hasMessageContaining("term");
+        assertThat(new Message(MessageType.ANSWER, Algorithm.BULLY, Message.MAX_TERM, 1, 2, null, null, null).term())
+                .isEqualTo(Long.MAX_VALUE / 2);
         assertThatThrownBy(() -> message(MessageType.ANSWER, Algorithm.BULLY, 2, 2, null, null, null))
                 .hasMessageContaining("itself");
         assertThatThrownBy(() -> message(MessageType.ANSWER, Algorithm.RING, 1, 2, null, null, null))

@@ -103,6 +103,10 @@ class MessageControllerTests {
         send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"from\":1,\"to\":2}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("term"));
         send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"term\":-1,\"from\":1,\"to\":2}").andExpect(status().isBadRequest());
+        send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"term\":9007199254740992,\"from\":1,\"to\":2}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("term"));
+        send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"term\":9223372036854775808,\"from\":1,\"to\":2}")
+                .andExpect(status().isBadRequest());
         send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"term\":1,\"from\":0,\"to\":2}").andExpect(status().isBadRequest());
         send("{\"type\":\"ANSWER\",\"algorithm\":\"bully\",\"term\":1e400,\"from\":1,\"to\":2}").andExpect(status().isBadRequest());
         send("").andExpect(status().isBadRequest());
