@@ -27,7 +27,7 @@ class ReadmeExamplesTests {
 
     private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
     private static final Pattern STATUS = Pattern.compile("\"status\":(\\d{3})");
-    private static final List<Integer> PORTS = List.of(8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084);
+    private static final List<Integer> PORTS = List.of(8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102, 8103, 8104, 8105);
 
     record Example(String command, Integer expectedStatus) {
     }
@@ -95,7 +95,8 @@ class ReadmeExamplesTests {
         List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
 
         assertThat(examples).extracting(Example::command)
-                .contains("curl -s localhost:8011/time", "curl -s -X POST localhost:8022/sync");
+                .contains("curl -s localhost:8011/time", "curl -s -X POST localhost:8022/sync",
+                        "curl -s localhost:8101/election", "curl -s -X POST localhost:8105/admin/crash");
         assertThat(examples).filteredOn(example -> example.expectedStatus() != null).isNotEmpty();
     }
 

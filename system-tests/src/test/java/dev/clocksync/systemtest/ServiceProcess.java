@@ -172,6 +172,19 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process at once, as {@code kill -9} does (SIGKILL: no shutdown hooks), and waits until it is gone. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -1,0 +1,512 @@
+package dev.clocksync.election.node;
+
+import dev.clocksync.election.Algorithm;
+import dev.clocksync.election.ElectionContext;
+import dev.clocksync.election.ElectionEvent;
+import dev.clocksync.election.ElectionProtocol;
+import dev.clocksync.election.ElectionSettings;
+import dev.clocksync.election.ElectionSummary;
+import dev.clocksync.election.Message;
+import dev.clocksync.election.MessageType;
+import dev.clocksync.election.NodeState;
+import dev.clocksync.election.Output;
+import dev.clocksync.election.Reason;
+import dev.clocksync.election.Role;
+import dev.clocksync.election.Timer;
+import dev.clocksync.election.TimerKind;
+import dev.clocksync.election.bully.BullyElection;
+import dev.clocksync.election.ring.RingElection;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * One node of a group that elects a coordinator, as a pure state machine in the manner of etcd's
+ * raft: every input (a message, a timer, a message that could not be delivered, a crash) is a method
+ * call with the current monotonic time, and returns an {@link Output}: the messages to send, the
+ * timers to set, and what happened. No threads, no clocks, no network, no randomness: a driver
+ * (an HTTP service, or a simulated network in the tests) carries the output out and calls back.
+ * A driver must not call a node from two threads at once.
+ * <p>
+ * What both algorithms share lives here:
+ * <ul>
+ *   <li><b>Terms.</b> Every election has a term number, one higher than the term of the node that
+ *       starts it; every message carries its sender's term. A message of an older term is ignored; a
+ *       message of a newer term makes the node adopt that term, forgetting its coordinator and any
+ *       election of the older term. Nodes drawn into an election take part in its term, so one
+ *       election is one term.</li>
+ *   <li><b>At most one coordinator per term.</b> Once a node believes a coordinator for its term, a
+ *       different claimant for the same term is not believed. If the claimant has the higher id, the
+ *       node holds a new election (in the next term), which the higher one will win if it is up.</li>
+ *   <li><b>The bully rule, for both algorithms.</b> A live node that learns of a coordinator with a lower
+ *       id than its own holds a new election: so a node that recovers takes over, with either algorithm.</li>
+ *   <li><b>Failure detection.</b> Every heartbeat interval, the coordinator sends HEARTBEAT to every other
+ *       node, and each follower checks when it last heard from the coordinator; after the failure
+ *       timeout of silence it holds an election. A heartbeat is a coordinator's claim like a COORDINATOR,
+ *       so a node that missed an election, or a coordinator that was away, learns of the new one
+ *       from its heartbeats.</li>
+ *   <li><b>Crashes.</b> A crashed node ignores every input and sets no timers; on recovery it holds an
+ *       election (keeping its term: a crash here loses no memory, a restarted process starts a new node).</li>
+ * </ul>
+ * The algorithms themselves are {@link BullyElection} and {@link RingElection}. Every node can run
+ * both: {@code algorithm} is the one it uses for elections it starts by itself.
+ */
+public final class ElectionNode {
+
+    private final int id;
+    private final List<Integer> members;
+    private final Algorithm algorithm;
+    private final ElectionSettings settings;
+    private final Map<Algorithm, ElectionProtocol> protocols = new EnumMap<>(Algorithm.class);
+    private final Map<TimerKind, Timer> timers = new EnumMap<>(TimerKind.class);
+    private final Context context = new Context();
+
+    private boolean started;
+    private boolean crashed;
+    private long term;
+    private Integer leader;
+    private Role role = Role.ELECTING;
+    private long electingSinceNanos;
+    private Long lastHeardNanos;
+    private Election election;
+    private long timerSequence;
+
+    private long now;
+    private Step step;
+
+    /**
+     * @param id        this node's id, positive
+     * @param members   every member's id, this node's included
+     * @param algorithm the algorithm for elections this node starts by itself
+     * @param settings  the timeouts
+     */
+    public ElectionNode(int id, Collection<Integer> members, Algorithm algorithm, ElectionSettings settings) {
+        this.id = id;
+        this.members = List.copyOf(new TreeSet<>(members));
+        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        if (id <= 0 || this.members.stream().anyMatch(member -> member <= 0)) {
+            throw new IllegalArgumentException("node ids must be positive");
+        }
+        if (!this.members.contains(id)) {
+            throw new IllegalArgumentException("the members must include the node itself (" + id + ")");
+        }
+        protocols.put(Algorithm.BULLY, new BullyElection(context));
+        protocols.put(Algorithm.RING, new RingElection(context));
+    }
+
+    // ---- inputs ---------------------------------------------------------------------------------
+
+    /** The node has started: it begins to tick, and holds an election, since it knows no coordinator. */
+    public Output start(long nowNanos) {
+        return step(nowNanos, () -> {
+            if (!started && !crashed) {
+                started = true;
+                startTick();
+                startElection(algorithm, Reason.STARTUP);
+            }
+        });
+    }
+
+    /** Somebody asks this node to hold an election now, with the given algorithm. Ignored while crashed. */
+    public Output startElection(Algorithm algorithm, long nowNanos) {
+        Objects.requireNonNull(algorithm, "algorithm");
+        return step(nowNanos, () -> {
+            if (!crashed) {
+                startElection(algorithm, Reason.MANUAL);
+            }
+        });
+    }
+
+    /** A message has arrived. */
+    public Output onMessage(Message message, long nowNanos) {
+        return step(nowNanos, () -> receive(message));
+    }
+
+    /** A timer this node set has fired. */
+    public Output onTimer(Timer timer, long nowNanos) {
+        return step(nowNanos, () -> {
+            if (crashed || !timer.equals(timers.get(timer.kind()))) {
+                return; // cancelled, or set again since
+            }
+            timers.remove(timer.kind());
+            switch (timer.kind()) {
+                case TICK -> tick();
+                case ANSWER, COORDINATOR -> protocols.get(Algorithm.BULLY).onTimer(timer.kind());
+                case RING -> protocols.get(Algorithm.RING).onTimer(timer.kind());
+            }
+        });
+    }
+
+    /** A message this node sent could not be delivered: the receiver refused it, is down, or timed out. */
+    public Output onUndelivered(Message message, long nowNanos) {
+        return step(nowNanos, () -> {
+            if (!crashed && message.from() == id && message.type().isElectionTraffic()) {
+                protocols.get(message.algorithm()).onUndelivered(message);
+            }
+        });
+    }
+
+    /** The node goes down: from now on it ignores everything, until {@link #recover}. */
+    public Output crash(long nowNanos) {
+        return step(nowNanos, () -> {
+            if (crashed) {
+                return;
+            }
+            crashed = true;
+            role = Role.CRASHED;
+            leader = null;
+            lastHeardNanos = null;
+            new ArrayList<>(timers.keySet()).forEach(this::cancelTimer);
+            protocols.values().forEach(ElectionProtocol::reset);
+            event(ElectionEvent.Kind.CRASHED, null, null);
+        });
+    }
+
+    /** The node comes back: it holds an election, and takes over if it has the highest id of the live nodes. */
+    public Output recover(long nowNanos) {
+        return step(nowNanos, () -> {
+            if (!crashed) {
+                return;
+            }
+            crashed = false;
+            role = Role.ELECTING;
+            event(ElectionEvent.Kind.RECOVERED, null, null);
+            if (started) {
+                startTick();
+                startElection(algorithm, Reason.RECOVERED);
+            }
+        });
+    }
+
+    /** @return what the node knows now */
+    public NodeState state() {
+        return new NodeState(id, members, algorithm, role, term, leader, lastHeardNanos,
+                election == null ? null : election.summary());
+    }
+
+    /** @return this node's id */
+    public int id() {
+        return id;
+    }
+
+    /** @return what the node is doing */
+    public Role role() {
+        return role;
+    }
+
+    /** @return the node's term */
+    public long term() {
+        return term;
+    }
+
+    /** @return the coordinator of the node's term, or null if it knows none */
+    public Integer leader() {
+        return leader;
+    }
+
+    /** @return every member's id, ascending */
+    public List<Integer> members() {
+        return members;
+    }
+
+    /** @return the node's timeouts */
+    public ElectionSettings settings() {
+        return settings;
+    }
+
+    // ---- what both algorithms share -------------------------------------------------------------
+
+    private void receive(Message message) {
+        if (crashed || message.to() != id || !members.contains(message.from())) {
+            return;
+        }
+        if (message.term() < term) {
+            return; // stale: its election is over
+        }
+        if (message.term() > term || election == null) {
+            adoptTerm(message);
+        }
+        ElectionProtocol protocol = protocols.get(message.algorithm());
+        switch (message.type()) {
+            case ELECTION -> protocol.onElection(message);
+            case ANSWER -> protocol.onAnswer(message);
+            case COORDINATOR -> {
+                if (claim(message)) {
+                    protocol.onCoordinator(message);
+                }
+            }
+            case HEARTBEAT -> claim(message);
+        }
+    }
+
+    /** A newer election is under way: take part in its term, with no coordinator yet. */
+    private void adoptTerm(Message message) {
+        term = message.term();
+        leader = null;
+        role = Role.ELECTING;
+        electingSinceNanos = now;
+        resetElection();
+        election = new Election(term, message.algorithm(), message.initiator(), null, null);
+    }
+
+    /**
+     * A COORDINATOR or HEARTBEAT of this node's term: {@code message.leader()} claims to be its coordinator.
+     *
+     * @return whether this node believes it
+     */
+    private boolean claim(Message message) {
+        int claimant = message.leader();
+        if (leader == null) {
+            if (election.initiator == null) {
+                election.initiator = message.initiator();
+            }
+            believe(claimant, message.algorithm(), message.participants());
+            if (claimant < id) {
+                startElection(algorithm, Reason.LOWER_COORDINATOR);
+            }
+            return true;
+        }
+        if (leader == claimant) {
+            if (claimant != id) {
+                lastHeardNanos = now;
+            }
+            return true;
+        }
+        event(ElectionEvent.Kind.COORDINATOR_REJECTED, claimant, null);
+        if (claimant > leader) {
+            startElection(algorithm, Reason.CONFLICTING_COORDINATOR);
+        }
+        return false;
+    }
+
+    private void believe(int coordinator, Algorithm elector, List<Integer> participants) {
+        leader = coordinator;
+        role = coordinator == id ? Role.LEADER : Role.FOLLOWER;
+        lastHeardNanos = now;
+        resetElection();
+        election.elected(coordinator, elector, participants, now);
+        event(ElectionEvent.Kind.LEADER_ELECTED, coordinator, null);
+    }
+
+    private void startElection(Algorithm chosen, Reason reason) {
+        term++;
+        leader = null;
+        role = Role.ELECTING;
+        electingSinceNanos = now;
+        resetElection();
+        election = new Election(term, chosen, id, reason, now);
+        election.takingPart = true;
+        event(ElectionEvent.Kind.ELECTION_STARTED, null, reason);
+        protocols.get(chosen).start();
+    }
+
+    private void resetElection() {
+        cancelTimer(TimerKind.ANSWER);
+        cancelTimer(TimerKind.COORDINATOR);
+        cancelTimer(TimerKind.RING);
+        protocols.values().forEach(ElectionProtocol::reset);
+    }
+
+    private void tick() {
+        startTick();
+        switch (role) {
+            case LEADER -> {
+                for (int member : members) {
+                    if (member != id) {
+                        send(Message.heartbeat(term, id, member, election.algorithm));
+                    }
+                }
+            }
+            case FOLLOWER -> {
+                if (now - lastHeardNanos >= settings.failureTimeoutNanos()) {
+                    event(ElectionEvent.Kind.LEADER_SUSPECTED, leader, null);
+                    startElection(algorithm, Reason.LEADER_FAILED);
+                }
+            }
+            case ELECTING -> {
+                boolean waiting = timers.containsKey(TimerKind.ANSWER) || timers.containsKey(TimerKind.COORDINATOR)
+                        || timers.containsKey(TimerKind.RING);
+                if (!waiting && now - electingSinceNanos >= settings.failureTimeoutNanos()) {
+                    startElection(algorithm, Reason.STALLED);
+                }
+            }
+            case CRASHED -> {
+            }
+        }
+    }
+
+    private void startTick() {
+        startTimer(TimerKind.TICK, settings.heartbeatIntervalNanos());
+    }
+
+    // ---- effects --------------------------------------------------------------------------------
+
+    private void send(Message message) {
+        step.messages.add(message);
+        if (message.type().isElectionTraffic() && election != null && message.term() == election.term) {
+            election.sent.merge(message.type(), 1, Integer::sum);
+        }
+    }
+
+    private void startTimer(TimerKind kind, long delayNanos) {
+        cancelTimer(kind);
+        Timer timer = new Timer(kind, term, ++timerSequence);
+        timers.put(kind, timer);
+        step.timersSet.add(new Output.TimerSet(timer, delayNanos));
+    }
+
+    private void cancelTimer(TimerKind kind) {
+        Timer timer = timers.remove(kind);
+        if (timer != null) {
+            step.timersCancelled.add(timer);
+        }
+    }
+
+    private void event(ElectionEvent.Kind kind, Integer subject, Reason reason) {
+        step.events.add(new ElectionEvent(kind, now, term, subject != null ? subject : leader, reason,
+                election == null ? null : election.summary()));
+    }
+
+    private Output step(long nowNanos, Runnable input) {
+        if (step != null) {
+            throw new IllegalStateException("an ElectionNode must not be entered while it handles an input");
+        }
+        now = nowNanos;
+        step = new Step();
+        try {
+            input.run();
+            return step.output();
+        } finally {
+            step = null;
+        }
+    }
+
+    private static final class Step {
+        final List<Message> messages = new ArrayList<>();
+        final List<Output.TimerSet> timersSet = new ArrayList<>();
+        final List<Timer> timersCancelled = new ArrayList<>();
+        final List<ElectionEvent> events = new ArrayList<>();
+
+        Output output() {
+            return messages.isEmpty() && timersSet.isEmpty() && timersCancelled.isEmpty() && events.isEmpty()
+                    ? Output.NONE
+                    : new Output(messages, timersSet, timersCancelled, events);
+        }
+    }
+
+    /** The election of the node's current term, as this node sees it. */
+    private static final class Election {
+        final long term;
+        Algorithm algorithm;
+        Integer initiator;
+        final Reason reason;
+        Long startedAtNanos;
+        Integer leader;
+        Long electedAtNanos;
+        List<Integer> participants = List.of();
+        /** Whether this node started or joined it (rather than only hearing its outcome). */
+        boolean takingPart;
+        final Map<MessageType, Integer> sent = new EnumMap<>(MessageType.class);
+
+        Election(long term, Algorithm algorithm, Integer initiator, Reason reason, Long startedAtNanos) {
+            this.term = term;
+            this.algorithm = algorithm;
+            this.initiator = initiator;
+            this.reason = reason;
+            this.startedAtNanos = startedAtNanos;
+        }
+
+        void elected(int leader, Algorithm elector, List<Integer> participants, long nowNanos) {
+            this.leader = leader;
+            this.algorithm = elector;
+            this.participants = participants;
+            this.electedAtNanos = nowNanos;
+        }
+
+        ElectionSummary summary() {
+            return new ElectionSummary(term, algorithm, initiator, reason, startedAtNanos, leader, electedAtNanos,
+                    sent, participants);
+        }
+    }
+
+    /** What the algorithms see of this node. */
+    private final class Context implements ElectionContext {
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public List<Integer> members() {
+            return members;
+        }
+
+        @Override
+        public long term() {
+            return term;
+        }
+
+        @Override
+        public Integer leader() {
+            return leader;
+        }
+
+        @Override
+        public ElectionSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public void send(Message message) {
+            ElectionNode.this.send(message);
+        }
+
+        @Override
+        public void startTimer(TimerKind kind, long delayNanos) {
+            ElectionNode.this.startTimer(kind, delayNanos);
+        }
+
+        @Override
+        public void cancelTimer(TimerKind kind) {
+            ElectionNode.this.cancelTimer(kind);
+        }
+
+        @Override
+        public boolean timerRunning(TimerKind kind) {
+            return timers.containsKey(kind);
+        }
+
+        @Override
+        public void elected(int coordinator, Algorithm elector, List<Integer> participants) {
+            if (leader == null) {
+                believe(coordinator, elector, participants);
+            }
+        }
+
+        @Override
+        public void joined(Algorithm elector, Integer initiator) {
+            if (election.takingPart) {
+                return;
+            }
+            election.takingPart = true;
+            election.startedAtNanos = now;
+            election.algorithm = elector;
+            if (election.initiator == null) {
+                election.initiator = initiator;
+            }
+            event(ElectionEvent.Kind.ELECTION_JOINED, null, null);
+        }
+
+        @Override
+        public void restart(Algorithm elector, Reason reason) {
+            startElection(elector, reason);
+        }
+    }
+}

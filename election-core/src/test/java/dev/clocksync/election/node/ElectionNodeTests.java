@@ -1,0 +1,239 @@
+package dev.clocksync.election.node;
+
+import dev.clocksync.election.Algorithm;
+import dev.clocksync.election.ElectionEvent;
+import dev.clocksync.election.ElectionSettings;
+import dev.clocksync.election.Message;
+import dev.clocksync.election.MessageType;
+import dev.clocksync.election.NodeState;
+import dev.clocksync.election.Output;
+import dev.clocksync.election.Reason;
+import dev.clocksync.election.Role;
+import dev.clocksync.election.Timer;
+import dev.clocksync.election.TimerKind;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.clocksync.election.Outputs.events;
+import static dev.clocksync.election.Outputs.sent;
+import static dev.clocksync.election.Outputs.sentTo;
+import static dev.clocksync.election.Outputs.timer;
+import static dev.clocksync.election.Outputs.timerOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What both algorithms share: terms, one coordinator per term, the bully rule, heartbeats, crashes. */
+class ElectionNodeTests {
+
+    static final ElectionSettings SETTINGS = ElectionSettings.defaults();
+    static final long HEARTBEAT = SETTINGS.heartbeatIntervalNanos();
+    static final long FAILURE = SETTINGS.failureTimeoutNanos();
+
+    /** Node 3 of 1..4, following 4 in term 1 (heard from at time 0). */
+    private static ElectionNode followerOfFour() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        node.start(0);
+        node.onMessage(Message.bullyCoordinator(1, 4, 3, 3), 0);
+        return node;
+    }
+
+    @Test
+    void aNodeMustBeAMemberAndIdsMustBePositive() {
+        assertThatThrownBy(() -> new ElectionNode(9, List.of(1, 2), Algorithm.BULLY, SETTINGS))
+                .hasMessageContaining("must include the node itself");
+        assertThatThrownBy(() -> new ElectionNode(1, List.of(0, 1), Algorithm.BULLY, SETTINGS))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void onStartItTicksAndHoldsAnElection() {
+        ElectionNode node = new ElectionNode(1, List.of(1, 2), Algorithm.RING, SETTINGS);
+
+        Output out = node.start(0);
+
+        assertThat(timer(out, TimerKind.TICK)).hasValueSatisfying(t -> assertThat(t.delayNanos()).isEqualTo(HEARTBEAT));
+        assertThat(out.events()).first().satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.STARTUP));
+        assertThat(sent(out, MessageType.ELECTION)).singleElement().satisfies(m -> assertThat(m.algorithm()).isEqualTo(Algorithm.RING));
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void messagesOfAnOlderTermAreIgnored() {
+        ElectionNode node = followerOfFour();
+        node.onMessage(Message.heartbeat(5, 4, 3, Algorithm.BULLY), 10);
+
+        assertThat(node.onMessage(Message.bullyElection(4, 1, 3, 1), 20)).isEqualTo(Output.NONE);
+        assertThat(node.onMessage(Message.bullyCoordinator(4, 2, 3, 2), 30)).isEqualTo(Output.NONE);
+        assertThat(node.onMessage(Message.ringElection(2, 2, 3, 2, List.of(2)), 40)).isEqualTo(Output.NONE);
+        assertThat(node.term()).isEqualTo(5);
+        assertThat(node.leader()).isEqualTo(4);
+    }
+
+    @Test
+    void aNewerTermIsAdoptedWithNoCoordinatorUntilItsElectionEnds() {
+        ElectionNode node = followerOfFour();
+
+        node.onMessage(Message.bullyElection(3, 1, 3, 1), 10);
+
+        assertThat(node.term()).isEqualTo(3);
+        assertThat(node.leader()).isNull();
+        assertThat(node.role()).isEqualTo(Role.ELECTING);
+    }
+
+    @Test
+    void aNodeBelievesAtMostOneCoordinatorPerTerm() {
+        ElectionNode node = followerOfFour();
+
+        Output lower = node.onMessage(Message.bullyCoordinator(1, 2, 3, 2), 10);
+
+        assertThat(events(lower)).containsExactly(ElectionEvent.Kind.COORDINATOR_REJECTED);
+        assertThat(node.leader()).isEqualTo(4);
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void aHigherSecondCoordinatorInATermIsNotBelievedButStartsANewElection() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, SETTINGS);
+        node.start(0);
+        node.onMessage(Message.bullyCoordinator(1, 4, 3, 3), 0);
+
+        Output out = node.onMessage(Message.bullyCoordinator(1, 5, 3, 3), 10);
+
+        assertThat(events(out)).startsWith(ElectionEvent.Kind.COORDINATOR_REJECTED, ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(out.events().get(1).reason()).isEqualTo(Reason.CONFLICTING_COORDINATOR);
+        assertThat(node.term()).isEqualTo(2);
+        assertThat(sentTo(out, MessageType.ELECTION)).containsExactly(4, 5);
+    }
+
+    @Test
+    void aLiveNodeThatHearsOfALowerCoordinatorTakesOver() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.RING, SETTINGS);
+        node.start(0);
+
+        Output out = node.onMessage(Message.heartbeat(6, 3, 4, Algorithm.BULLY), 10);
+
+        assertThat(events(out)).containsExactly(ElectionEvent.Kind.LEADER_ELECTED, ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(out.events().get(1).reason()).isEqualTo(Reason.LOWER_COORDINATOR);
+        assertThat(node.term()).isEqualTo(7);
+        assertThat(out.messages()).containsExactly(Message.ringElection(7, 4, 1, 4, List.of(4)));
+    }
+
+    @Test
+    void theCoordinatorSendsAHeartbeatToEveryOtherNodeEveryInterval() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3), Algorithm.BULLY, SETTINGS);
+        Timer tick = timerOf(node.start(0), TimerKind.TICK);
+
+        Output out = node.onTimer(tick, HEARTBEAT);
+
+        assertThat(out.messages()).containsExactly(Message.heartbeat(1, 3, 1, Algorithm.BULLY), Message.heartbeat(1, 3, 2, Algorithm.BULLY));
+        assertThat(timer(out, TimerKind.TICK)).hasValueSatisfying(t -> assertThat(t.delayNanos()).isEqualTo(HEARTBEAT));
+    }
+
+    @Test
+    void aFollowerHoldsAnElectionAfterTheFailureTimeoutOfSilenceAndNotBefore() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer tick = timerOf(node.start(0), TimerKind.TICK);
+        node.onMessage(Message.bullyCoordinator(1, 4, 3, 3), 0);
+        long now = 0;
+        Output out;
+        do {
+            now += HEARTBEAT;
+            if (now == 2 * HEARTBEAT) {
+                node.onMessage(Message.heartbeat(1, 4, 3, Algorithm.BULLY), now); // heard at 300 ms
+            }
+            out = node.onTimer(tick, now);
+            tick = timerOf(out, TimerKind.TICK);
+        } while (out.events().isEmpty() && now < 10 * FAILURE);
+
+        assertThat(now).as("suspected at the first tick a failure timeout after the last heartbeat")
+                .isEqualTo(2 * HEARTBEAT + FAILURE);
+        assertThat(events(out)).startsWith(ElectionEvent.Kind.LEADER_SUSPECTED, ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(out.events().get(0).leader()).isEqualTo(4);
+        assertThat(out.events().get(1).reason()).isEqualTo(Reason.LEADER_FAILED);
+        assertThat(sentTo(out, MessageType.ELECTION)).containsExactly(4);
+    }
+
+    @Test
+    void aHeartbeatOfANewerTermTellsANodeThatMissedTheElectionWhoLeads() {
+        ElectionNode node = followerOfFour();
+
+        node.onMessage(Message.heartbeat(9, 4, 3, Algorithm.RING), 10);
+
+        assertThat(node.term()).isEqualTo(9);
+        assertThat(node.leader()).isEqualTo(4);
+        assertThat(node.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(node.state().lastElection().durationNanos()).as("it did not see the election").isNull();
+        assertThat(node.state().knowsLiveLeader(10 + FAILURE - 1, FAILURE)).isTrue();
+        assertThat(node.state().knowsLiveLeader(10 + FAILURE, FAILURE)).isFalse();
+    }
+
+    @Test
+    void aCrashedNodeIgnoresEverythingAndOnRecoveryHoldsAnElectionInANewTerm() {
+        ElectionNode node = followerOfFour();
+
+        Output crashed = node.crash(10);
+        assertThat(crashed.timersCancelled()).extracting(Timer::kind).contains(TimerKind.TICK);
+        assertThat(node.role()).isEqualTo(Role.CRASHED);
+        assertThat(node.leader()).isNull();
+        assertThat(node.onMessage(Message.bullyElection(1, 1, 3, 1), 20)).isEqualTo(Output.NONE);
+        assertThat(node.onMessage(Message.heartbeat(2, 4, 3, Algorithm.BULLY), 30)).isEqualTo(Output.NONE);
+        assertThat(node.startElection(Algorithm.BULLY, 40)).isEqualTo(Output.NONE);
+        assertThat(node.crash(50)).isEqualTo(Output.NONE);
+
+        Output recovered = node.recover(60);
+
+        assertThat(events(recovered)).startsWith(ElectionEvent.Kind.RECOVERED, ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(recovered.events().get(1).reason()).isEqualTo(Reason.RECOVERED);
+        assertThat(node.term()).isEqualTo(2);
+        assertThat(timer(recovered, TimerKind.TICK)).isPresent();
+        assertThat(sentTo(recovered, MessageType.ELECTION)).containsExactly(4);
+    }
+
+    @Test
+    void aTimerThatWasCancelledOrSetAgainIsIgnored() {
+        ElectionNode node = new ElectionNode(2, List.of(1, 2, 3), Algorithm.BULLY, SETTINGS);
+        Timer answer = timerOf(node.start(0), TimerKind.ANSWER);
+        node.onMessage(Message.answer(1, 3, 2), 10);
+
+        assertThat(node.onTimer(answer, SETTINGS.answerTimeoutNanos())).isEqualTo(Output.NONE);
+        assertThat(node.role()).isEqualTo(Role.ELECTING);
+    }
+
+    @Test
+    void messagesNotForThisNodeOrFromStrangersAreIgnored() {
+        ElectionNode node = followerOfFour();
+
+        assertThat(node.onMessage(Message.bullyElection(9, 1, 2, 1), 10)).isEqualTo(Output.NONE);
+        assertThat(node.onMessage(Message.bullyElection(9, 7, 3, 7), 10)).isEqualTo(Output.NONE);
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void everyNodeRunsBothAlgorithmsWhateverItIsConfiguredWith() {
+        ElectionNode node = new ElectionNode(2, List.of(1, 2, 3), Algorithm.BULLY, SETTINGS);
+        node.start(0);
+
+        Output ring = node.startElection(Algorithm.RING, 10);
+        assertThat(ring.messages()).containsExactly(Message.ringElection(2, 2, 3, 2, List.of(2)));
+
+        Output passedOn = node.onMessage(Message.ringElection(3, 1, 2, 1, List.of(1)), 20);
+        assertThat(passedOn.messages()).containsExactly(Message.ringElection(3, 2, 3, 1, List.of(1, 2)));
+    }
+
+    @Test
+    void theStateSaysWhatTheNodeKnows() {
+        ElectionNode node = followerOfFour();
+
+        NodeState state = node.state();
+
+        assertThat(state.id()).isEqualTo(3);
+        assertThat(state.members()).containsExactly(1, 2, 3, 4);
+        assertThat(state.algorithm()).isEqualTo(Algorithm.BULLY);
+        assertThat(state.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(state.leader()).isEqualTo(4);
+        assertThat(state.lastElection().initiator()).isEqualTo(3);
+        assertThat(state.lastElection().reason()).isEqualTo(Reason.STARTUP);
+        assertThat(state.lastElection().messagesSent()).containsExactlyEntriesOf(java.util.Map.of(MessageType.ELECTION, 1));
+    }
+}

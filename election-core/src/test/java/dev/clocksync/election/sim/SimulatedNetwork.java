@@ -1,0 +1,331 @@
+package dev.clocksync.election.sim;
+
+import dev.clocksync.election.Algorithm;
+import dev.clocksync.election.ElectionEvent;
+import dev.clocksync.election.ElectionSettings;
+import dev.clocksync.election.Message;
+import dev.clocksync.election.MessageType;
+import dev.clocksync.election.Output;
+import dev.clocksync.election.Role;
+import dev.clocksync.election.node.ElectionNode;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
+
+/**
+ * Election nodes on an in-memory network, in virtual time: a priority queue of what happens next,
+ * and one seeded {@link Random} for every delay, loss and choice, so that a seed replays exactly.
+ * <p>
+ * The network behaves as the HTTP transport does: a message to a node that is down (crashed, or its
+ * process killed) is refused, and the sender learns it after {@code refusalNanos}; a message to a live
+ * node arrives after a random delay. With {@link #loss(double)} above zero, a message may instead be
+ * lost: half the time silently (the receiver took it and lost it), half the time the sender times out
+ * after {@code timeoutNanos}, and then the message still arrives late in half of those cases.
+ * <p>
+ * A node can crash and recover (it keeps its memory, as {@code POST /admin/crash} does) or be killed
+ * and restarted (a new node, as {@code kill -9} and a new process). Timers and messages of a killed
+ * node's earlier incarnation are not delivered to the new one.
+ * <p>
+ * It checks as it goes that no node ever believes two coordinators in one term.
+ */
+final class SimulatedNetwork {
+
+    /** How the network delays and fails messages, in nanoseconds. */
+    record Network(long minDelayNanos, long maxDelayNanos, double slowFraction, long slowMaxDelayNanos,
+            long refusalNanos, long timeoutNanos) {
+
+        /** Loopback-like: 0.2–2 ms, one message in ten up to 20 ms; refusal 0.5 ms; timeout 300 ms (the read timeout). */
+        static Network loopback() {
+            return new Network(200_000, 2_000_000, 0.1, 20_000_000, 500_000, 300_000_000);
+        }
+
+        /** Every message takes exactly {@code delayNanos}; a refusal takes a tenth of that. */
+        static Network constant(long delayNanos) {
+            return new Network(delayNanos, delayNanos, 0, delayNanos, delayNanos / 10, 300_000_000);
+        }
+    }
+
+    private record Scheduled(long at, long sequence, Runnable action) {
+    }
+
+    private final Random random;
+    private final Network network;
+    private final List<Integer> members;
+    private final IntFunction<ElectionSettings> settings;
+    private final IntFunction<Algorithm> algorithms;
+    private final Map<Integer, ElectionNode> nodes = new HashMap<>();
+    private final Map<Integer, Integer> incarnations = new HashMap<>();
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) ->
+            a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.sequence, b.sequence));
+    private final Map<String, Map<Long, Integer>> beliefs = new HashMap<>();
+    private final List<String> violations = new ArrayList<>();
+    private final Map<MessageType, Integer> sent = new EnumMap<>(MessageType.class);
+    private final List<Observed> events = new ArrayList<>();
+    private double loss;
+    private long now;
+    private long sequence;
+    private Runnable afterEachStep = () -> { };
+
+    /** An event of one node. */
+    record Observed(int node, ElectionEvent event) {
+    }
+
+    SimulatedNetwork(long seed, Network network, List<Integer> members, IntFunction<Algorithm> algorithms,
+            IntFunction<ElectionSettings> settings) {
+        this.random = new Random(seed);
+        this.network = network;
+        this.members = List.copyOf(new TreeSet<>(members));
+        this.algorithms = algorithms;
+        this.settings = settings;
+    }
+
+    SimulatedNetwork(long seed, Network network, int size, Algorithm algorithm, ElectionSettings settings) {
+        this(seed, network, range(size), id -> algorithm, id -> settings);
+    }
+
+    static List<Integer> range(int size) {
+        List<Integer> ids = new ArrayList<>();
+        for (int id = 1; id <= size; id++) {
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    long now() {
+        return now;
+    }
+
+    List<Integer> members() {
+        return members;
+    }
+
+    /** Runs after every step (to watch for agreement, for example). */
+    void afterEachStep(Runnable check) {
+        this.afterEachStep = check;
+    }
+
+    // ---- what the test does --------------------------------------------------------------------
+
+    /** Starts every member's process now. */
+    void startAll() {
+        members.forEach(this::startProcess);
+    }
+
+    /** Starts a new process (a new node, with no memory) for this id, now. */
+    void startProcess(int id) {
+        int incarnation = incarnations.merge(id, 1, Integer::sum);
+        ElectionNode node = new ElectionNode(id, members, algorithms.apply(id), settings.apply(id));
+        nodes.put(id, node);
+        apply(id, incarnation, node.start(now));
+    }
+
+    /** Kills the node's process ({@code kill -9}): it is gone until {@link #startProcess}. */
+    void kill(int id) {
+        nodes.remove(id);
+    }
+
+    /** Crashes the node ({@code POST /admin/crash}): it keeps its memory and ignores everything. */
+    void crash(int id) {
+        ElectionNode node = nodes.get(id);
+        if (node != null) {
+            apply(id, incarnations.get(id), node.crash(now));
+        }
+    }
+
+    /** Recovers a crashed node ({@code POST /admin/recover}). */
+    void recover(int id) {
+        ElectionNode node = nodes.get(id);
+        if (node != null) {
+            apply(id, incarnations.get(id), node.recover(now));
+        }
+    }
+
+    /** Asks the node to hold an election ({@code POST /election?algorithm=...}). */
+    void startElection(int id, Algorithm algorithm) {
+        ElectionNode node = nodes.get(id);
+        if (node != null) {
+            apply(id, incarnations.get(id), node.startElection(algorithm, now));
+        }
+    }
+
+    /** Sets the probability that a message is lost, from now on. */
+    void loss(double probability) {
+        this.loss = probability;
+    }
+
+    /** Processes everything due up to and including {@code until}, then sets the time to it. */
+    void runUntil(long until) {
+        while (!queue.isEmpty() && queue.peek().at <= until) {
+            Scheduled next = queue.poll();
+            now = next.at;
+            next.action.run();
+            afterEachStep.run();
+        }
+        now = until;
+    }
+
+    void runFor(long nanos) {
+        runUntil(now + nanos);
+    }
+
+    /** Runs an action at a time in the future. */
+    void at(long time, Runnable action) {
+        queue.add(new Scheduled(time, ++sequence, action));
+    }
+
+    // ---- what the test observes ----------------------------------------------------------------
+
+    /** @return whether the node's process runs and it has not crashed */
+    boolean isUp(int id) {
+        ElectionNode node = nodes.get(id);
+        return node != null && node.role() != Role.CRASHED;
+    }
+
+    ElectionNode node(int id) {
+        return nodes.get(id);
+    }
+
+    List<Integer> upNodes() {
+        return members.stream().filter(this::isUp).toList();
+    }
+
+    /**
+     * @return the leader if every node that is up names it, in the same term, it is the highest id up,
+     *         and it knows it leads; else null
+     */
+    Integer agreedLeader() {
+        Integer highest = null;
+        Long term = null;
+        for (int id : members) {
+            if (!isUp(id)) {
+                continue;
+            }
+            highest = id;
+            ElectionNode node = nodes.get(id);
+            if (node.leader() == null || (term != null && node.term() != term)) {
+                return null;
+            }
+            term = node.term();
+        }
+        if (highest == null) {
+            return null;
+        }
+        for (int id : upNodes()) {
+            if (!nodes.get(id).leader().equals(highest)) {
+                return null;
+            }
+        }
+        return nodes.get(highest).role() == Role.LEADER ? highest : null;
+    }
+
+    /** @return every election message (ELECTION, ANSWER, COORDINATOR) sent so far, refused ones included */
+    int electionMessagesSent() {
+        return sent.entrySet().stream().filter(e -> e.getKey().isElectionTraffic()).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    /** @return messages sent so far, by type, refused ones included */
+    Map<MessageType, Integer> sentByType() {
+        return Map.copyOf(sent);
+    }
+
+    void resetCounts() {
+        sent.clear();
+        events.clear();
+    }
+
+    List<Observed> events() {
+        return List.copyOf(events);
+    }
+
+    /** @return every time a node believed a second coordinator in a term (must stay empty) */
+    List<String> violations() {
+        return List.copyOf(violations);
+    }
+
+    // ---- the network ---------------------------------------------------------------------------
+
+    private void apply(int id, int incarnation, Output output) {
+        for (ElectionEvent event : output.events()) {
+            events.add(new Observed(id, event));
+            if (event.kind() == ElectionEvent.Kind.LEADER_ELECTED) {
+                Integer earlier = beliefs.computeIfAbsent(id + "#" + incarnation, k -> new HashMap<>())
+                        .putIfAbsent(event.term(), event.leader());
+                if (earlier != null && !earlier.equals(event.leader())) {
+                    violations.add("node " + id + " believed " + earlier + " and then " + event.leader()
+                            + " in term " + event.term() + " at " + now);
+                }
+            }
+        }
+        for (Output.TimerSet timer : output.timersSet()) {
+            at(now + timer.delayNanos(), () -> {
+                ElectionNode node = current(id, incarnation);
+                if (node != null) {
+                    apply(id, incarnation, node.onTimer(timer.timer(), now));
+                }
+            });
+        }
+        for (Message message : output.messages()) {
+            send(message, incarnation);
+        }
+    }
+
+    private ElectionNode current(int id, int incarnation) {
+        return incarnations.getOrDefault(id, 0) == incarnation ? nodes.get(id) : null;
+    }
+
+    private void send(Message message, int senderIncarnation) {
+        sent.merge(message.type(), 1, Integer::sum);
+        if (!isUp(message.to())) {
+            at(now + network.refusalNanos(), () -> undelivered(message, senderIncarnation));
+        } else if (loss > 0 && random.nextDouble() < loss) {
+            if (random.nextBoolean()) {
+                at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
+                if (random.nextBoolean()) {
+                    at(now + delay(), () -> deliver(message, senderIncarnation, false));
+                }
+            } // else: lost without a trace
+        } else {
+            at(now + delay(), () -> deliver(message, senderIncarnation, true));
+        }
+    }
+
+    private void deliver(Message message, int senderIncarnation, boolean senderWaits) {
+        ElectionNode receiver = nodes.get(message.to());
+        if (receiver == null || receiver.role() == Role.CRASHED) {
+            if (senderWaits) {
+                at(now + network.refusalNanos(), () -> undelivered(message, senderIncarnation));
+            }
+            return;
+        }
+        apply(message.to(), incarnations.get(message.to()), receiver.onMessage(message, now));
+    }
+
+    private void undelivered(Message message, int senderIncarnation) {
+        ElectionNode sender = current(message.from(), senderIncarnation);
+        if (sender != null) {
+            apply(message.from(), senderIncarnation, sender.onUndelivered(message, now));
+        }
+    }
+
+    private long delay() {
+        if (network.slowFraction() > 0 && random.nextDouble() < network.slowFraction()) {
+            return uniform(network.maxDelayNanos(), network.slowMaxDelayNanos());
+        }
+        return uniform(network.minDelayNanos(), network.maxDelayNanos());
+    }
+
+    private long uniform(long min, long max) {
+        return max <= min ? min : min + (long) (random.nextDouble() * (max - min));
+    }
+}

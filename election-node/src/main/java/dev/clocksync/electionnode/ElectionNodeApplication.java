@@ -1,0 +1,21 @@
+package dev.clocksync.electionnode;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@OpenAPIDefinition(info = @Info(title = "election-node", version = "v1",
+        description = "A node of a group that elects a coordinator, by the Bully or the Ring algorithm, over HTTP. "
+                + "The coordinator sends heartbeats; a follower that hears none for the failure timeout holds an "
+                + "election. Every election has a term; a node believes at most one coordinator per term. "
+                + "POST /admin/crash makes the node behave as dead until POST /admin/recover."))
+public class ElectionNodeApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ElectionNodeApplication.class, args);
+    }
+}

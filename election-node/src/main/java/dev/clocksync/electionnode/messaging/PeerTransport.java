@@ -1,0 +1,96 @@
+package dev.clocksync.electionnode.messaging;
+
+import dev.clocksync.election.Message;
+import dev.clocksync.electionnode.node.ElectionProperties;
+import dev.clocksync.electionnode.node.MessageSender;
+import dev.clocksync.support.http.PeerClients;
+import lombok.extern.slf4j.Slf4j;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Sends messages to the other members with {@code POST <peer>/election/messages}, each through a
+ * {@link RestClient} with the configured connect and read timeouts, on a bounded pool of sender
+ * threads, never on the caller's. At most {@value #IN_FLIGHT_PER_PEER} messages to one peer are in
+ * flight at a time: a hung peer holds up only its own messages, and more for it count as undelivered
+ * at once. Any failure (refused, timed out, a non-2xx answer such as a crashed node's 503) makes the
+ * message undelivered.
+ */
+@Slf4j
+@Component
+class PeerTransport implements MessageSender, DisposableBean {
+
+    static final int IN_FLIGHT_PER_PEER = 4;
+
+    private record Peer(RestClient rest, Semaphore inFlight) {
+    }
+
+    private final Map<Integer, Peer> peers = new HashMap<>();
+    private final ThreadPoolExecutor senders;
+
+    PeerTransport(RestClient.Builder builder, ElectionProperties properties) {
+        for (Map.Entry<Integer, URI> peer : properties.peers().entrySet()) {
+            if (peer.getKey() != properties.nodeId()) {
+                RestClient rest = PeerClients.create(builder, peer.getValue().toString(), properties.connectTimeout(),
+                        properties.readTimeout());
+                peers.put(peer.getKey(), new Peer(rest, new Semaphore(IN_FLIGHT_PER_PEER)));
+            }
+        }
+        AtomicInteger count = new AtomicInteger();
+        this.senders = new ThreadPoolExecutor(0, Math.max(1, IN_FLIGHT_PER_PEER * peers.size()), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "election-send-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Override
+    public void send(Message message, Consumer<Message> undelivered) {
+        Peer peer = peers.get(message.to());
+        if (peer == null || !peer.inFlight().tryAcquire()) {
+            undelivered.accept(message);
+            return;
+        }
+        try {
+            senders.execute(() -> {
+                try {
+                    peer.rest().post().uri("/election/messages")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .body(MessageBody.of(message))
+                            .retrieve()
+                            .toBodilessEntity();
+                } catch (RestClientException e) {
+                    log.debug("{} to {} undelivered: {}", message.type(), message.to(),
+                            e instanceof RestClientResponseException answered ? answered.getStatusCode() : e.getMessage());
+                    undelivered.accept(message);
+                } finally {
+                    peer.inFlight().release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            peer.inFlight().release();
+            undelivered.accept(message);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        senders.shutdownNow();
+    }
+}
