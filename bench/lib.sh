@@ -59,10 +59,15 @@ prepare_cache() {
 }
 
 # await_live NAME PORT : waits for the liveness probe; prints the seconds from launch
-await_live() {
-  local name=$1 port=$2
-  for _ in $(seq 1 600); do
-    if curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/liveness"; then
+await_live() { await_probe liveness "$@"; }
+
+# await_ready NAME PORT : waits for the readiness probe (start-up work such as warm-ups done); prints the seconds from launch
+await_ready() { await_probe readiness "$@"; }
+
+await_probe() {
+  local probe=$1 name=$2 port=$3
+  for _ in $(seq 1 1200); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/$probe"; then
       echo "scale=2; ($(date +%s%N) - ${START_NS[$name]}) / 1000000000" | bc
       return 0
     fi

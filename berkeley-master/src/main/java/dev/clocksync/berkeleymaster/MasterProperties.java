@@ -28,7 +28,8 @@ import java.time.Duration;
  *                         another, the most accurate on a small machine, where parallel reads compete for the
  *                         CPU and lengthen each other's round trips; adjustments are always sent in parallel
  * @param warmUpReads      reads of its own clock at start-up, before it reports ready, to warm the measurement
- *                         path so that the first round is as accurate as later ones (0 to 10 000; 0: none)
+ *                         path so that the first round is as accurate as later ones (0 to 10 000; 0: none); it stops after
+ *                         10 s whatever the count
  */
 @ConfigurationProperties("berkeley")
 @Validated
@@ -44,5 +45,5 @@ public record MasterProperties(
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxSlaves,
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
         @Min(1) @Max(1_000) @DefaultValue("1") int parallelism,
-        @Min(0) @Max(10_000) @DefaultValue("1000") int warmUpReads) {
+        @Min(0) @Max(10_000) @DefaultValue("5000") int warmUpReads) {
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,9 @@ final class FakeSlave implements AutoCloseable {
     private final VirtualClock clock;
     private final List<Long> adjustments = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.GOOD;
+    private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger slowReads = new AtomicInteger();
+    private volatile Duration slowBy = Duration.ZERO;
 
     FakeSlave(Duration offset) {
         clock = new VirtualClock(TimeSource.system(), ClockSettings.defaults().withInitialOffset(offset).withMaxSlewRatePpm(900_000));
@@ -55,6 +59,17 @@ final class FakeSlave implements AutoCloseable {
     long targetOffsetNanos() {
         ClockReading reading = clock.read();
         return reading.offsetNanos() + reading.pendingSlewNanos();
+    }
+
+    /** The next {@code count} reads of the clock are answered {@code by} late (the reading itself is taken first). */
+    void slowDownNextReads(int count, Duration by) {
+        slowBy = by;
+        slowReads.set(count);
+    }
+
+    /** @return how many times the clock has been read */
+    int reads() {
+        return reads.get();
     }
 
     List<Long> adjustments() {
@@ -86,7 +101,15 @@ final class FakeSlave implements AutoCloseable {
             send(exchange, 200, "{\"replayed\":false}");
             return;
         }
+        reads.incrementAndGet();
         ClockReading reading = clock.read();
+        if (slowReads.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+            try {
+                Thread.sleep(slowBy.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         send(exchange, 200, "{\"epochNanos\":" + reading.epochNanos() + ",\"pendingSlewNanos\":" + reading.pendingSlewNanos() + "}");
     }
 

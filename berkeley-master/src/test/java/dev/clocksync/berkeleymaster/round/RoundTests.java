@@ -122,6 +122,19 @@ class RoundTests {
     }
 
     @Test
+    void aSlaveSlowForAWholeBurstIsReadOnceMoreAndTheFastReadingKept() {
+        FakeSlave kmc = slave("KMC", Duration.ofSeconds(1));
+        round();
+        int before = kmc.reads();
+        kmc.slowDownNextReads(3, Duration.ofMillis(300));
+
+        Map<String, Object> round = round();
+
+        assertThat(kmc.reads() - before).as("two bursts of berkeley.samples (3) reads, and one to verify").isEqualTo(7);
+        assertThat(number(participant(round, "KMC"), "roundTripNanos")).isLessThan(Duration.ofMillis(300).toNanos());
+    }
+
+    @Test
     void aHungSlaveCostsTheRoundAtMostItsReadTimeout() {
         FakeSlave hung = slave("HUNG", Duration.ZERO);
         hung.mode(FakeSlave.Mode.HANG);

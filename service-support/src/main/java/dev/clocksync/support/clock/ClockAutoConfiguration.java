@@ -5,8 +5,10 @@ import dev.clocksync.clock.VirtualClock;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,6 +41,12 @@ public class ClockAutoConfiguration {
     @Bean
     ClockMetrics clockMetrics(VirtualClock clock) {
         return new ClockMetrics(clock);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ClockWarmUp clockWarmUp(ClockProperties properties, ApplicationContext context) {
+        return new ClockWarmUp(properties.warmUpReads(), context);
     }
 
     @Bean

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param maxSlewRatePpm how fast corrections are slewed, in parts per million of elapsed time, 1 to 900 000;
  *                       the default 500 000 absorbs a one-second correction in two seconds
  * @param stepForward    whether forward corrections are stepped at once; backward ones are always slewed
+ * @param warmUpReads    how many times the service reads its own {@code GET /clock} over HTTP at start-up,
+ *                       before it reports ready (0 to 100 000; 0: not at all), so that the path a peer
+ *                       measures it through is compiled by the JIT before anybody measures it
  */
 @ConfigurationProperties("clock")
 @Validated
@@ -29,7 +32,8 @@ public record ClockProperties(
         @NotNull @DurationMin(days = -3650) @DurationMax(days = 3650) @DefaultValue("0s") Duration offset,
         @DecimalMin("-50000") @DecimalMax("50000") @DefaultValue("0") double driftPpm,
         @Min(1) @Max(900_000) @DefaultValue("500000") long maxSlewRatePpm,
-        @DefaultValue("true") boolean stepForward) {
+        @DefaultValue("true") boolean stepForward,
+        @Min(0) @Max(100_000) @DefaultValue("0") int warmUpReads) {
 
     /** @return the clock library's settings for these properties */
     public ClockSettings toSettings() {

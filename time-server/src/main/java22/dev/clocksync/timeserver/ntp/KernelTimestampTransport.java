@@ -22,7 +22,9 @@ import java.nio.ByteOrder;
  * thing {@link java.nio.channels.DatagramChannel} cannot give: the kernel's receive timestamp of each
  * datagram ({@code SO_TIMESTAMPNS}, read from the control message of {@code recvmsg}). chronyd and ntpd
  * take their receive timestamps the same way; without it, the time a sleeping thread takes to wake up
- * counts as network delay on the way in only. Compiled only by a JDK 22+ build (see NtpTransports).
+ * counts as network delay on the way in only. Datagrams are received in batches of up to
+ * {@value #BATCH} with one {@code recvmmsg} call, as chronyd does, each with its own timestamp, and served
+ * one at a time. Compiled only by a JDK 22+ build (see NtpTransports).
  */
 final class KernelTimestampTransport implements NtpTransport {
 
@@ -37,6 +39,14 @@ final class KernelTimestampTransport implements NtpTransport {
     private static final int EAGAIN = 11;
     private static final long SOCKADDR_IN = 16;
     private static final long CONTROL = 64;
+    private static final int SENDERS = 8;
+    /** Datagrams taken from the kernel at once, at most. */
+    static final int BATCH = 16;
+    private static final int MSG_WAITFORONE = 0x10000;
+    /** struct msghdr on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
+    private static final long MSGHDR = 56;
+    /** struct mmsghdr: a msghdr and the length received (unsigned int), padded to 8. */
+    private static final long MMSGHDR = 64;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -49,8 +59,8 @@ final class KernelTimestampTransport implements NtpTransport {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle GETSOCKNAME = function("getsockname", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle RECVMSG = function("recvmsg", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle RECVMMSG = function("recvmmsg", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
     private static final MethodHandle SENDTO = function("sendto", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.JAVA_INT));
@@ -59,17 +69,26 @@ final class KernelTimestampTransport implements NtpTransport {
     private final Arena arena = Arena.ofAuto();
     private final int fd;
     private final MemorySegment capture = arena.allocate(CAPTURE);
-    private final MemorySegment inData = arena.allocate(NtpTransports.MAX_DATAGRAM, 8);
+    private final MemorySegment messages = arena.allocate(MMSGHDR * BATCH, 8);
+    private final MemorySegment inData = arena.allocate((long) NtpTransports.MAX_DATAGRAM * BATCH, 8);
+    private final MemorySegment fromAddresses = arena.allocate(SOCKADDR_IN * BATCH, 8);
+    private final MemorySegment iovs = arena.allocate(16L * BATCH, 8);
+    private final MemorySegment controls = arena.allocate(CONTROL * BATCH, 8);
+    private final ByteBuffer[] ins = new ByteBuffer[BATCH];
     private final MemorySegment outData = arena.allocate(NtpTransports.MAX_DATAGRAM, 8);
-    private final MemorySegment fromAddress = arena.allocate(SOCKADDR_IN, 8);
     private final MemorySegment toAddress = arena.allocate(SOCKADDR_IN, 8);
-    private final MemorySegment iov = arena.allocate(16, 8);
-    private final MemorySegment control = arena.allocate(CONTROL, 8);
-    private final MemorySegment message = arena.allocate(56, 8);
-    private final ByteBuffer in = inData.asByteBuffer();
     private final ByteBuffer out = outData.asByteBuffer();
+    /** Datagrams in the last batch, and the one being served. */
+    private int batched;
+    private int current;
     private volatile boolean open = true;
     private long receivedHostNanos = -1;
+    /** The last few senders, by the first 8 bytes of their sockaddr_in (family, port, address): no objects per datagram. */
+    private final long[] senderKeys = new long[SENDERS];
+    private final InetSocketAddress[] senders = new InetSocketAddress[SENDERS];
+    private int nextSender;
+    /** The sender of the datagram being served, as {@link #receive()} returned it. */
+    private InetSocketAddress lastSender;
 
     KernelTimestampTransport(InetSocketAddress bind, boolean reusePort) throws IOException {
         int socket;
@@ -107,55 +126,77 @@ final class KernelTimestampTransport implements NtpTransport {
             close();
             throw e;
         }
-        iov.set(ValueLayout.ADDRESS, 0, inData);
-        iov.set(ValueLayout.JAVA_LONG, 8, NtpTransports.MAX_DATAGRAM);
+        messages.fill((byte) 0);
+        for (int i = 0; i < BATCH; i++) {
+            MemorySegment data = inData.asSlice((long) i * NtpTransports.MAX_DATAGRAM, NtpTransports.MAX_DATAGRAM);
+            ins[i] = data.asByteBuffer();
+            iovs.set(ValueLayout.ADDRESS, 16L * i, data);
+            iovs.set(ValueLayout.JAVA_LONG, 16L * i + 8, NtpTransports.MAX_DATAGRAM);
+            long message = MMSGHDR * i;
+            messages.set(ValueLayout.ADDRESS, message, fromAddresses.asSlice(SOCKADDR_IN * i, SOCKADDR_IN));
+            messages.set(ValueLayout.ADDRESS, message + 16, iovs.asSlice(16L * i, 16));
+            messages.set(ValueLayout.JAVA_LONG, message + 24, 1);
+            messages.set(ValueLayout.ADDRESS, message + 32, controls.asSlice(CONTROL * i, CONTROL));
+        }
     }
 
     @Override
     public SocketAddress receive() throws IOException {
+        if (current + 1 < batched) {
+            return take(++current);
+        }
+        batched = 0;
+        current = 0;
         while (open) {
-            message.fill((byte) 0);
-            message.set(ValueLayout.ADDRESS, 0, fromAddress);
-            message.set(ValueLayout.JAVA_INT, 8, (int) SOCKADDR_IN);
-            message.set(ValueLayout.ADDRESS, 16, iov);
-            message.set(ValueLayout.JAVA_LONG, 24, 1);
-            message.set(ValueLayout.ADDRESS, 32, control);
-            message.set(ValueLayout.JAVA_LONG, 40, CONTROL);
-            long length;
-            try {
-                length = (long) RECVMSG.invokeExact(capture, fd, message, 0);
-            } catch (Throwable e) {
-                throw new IOException("recvmsg() could not be called", e);
+            for (int i = 0; i < BATCH; i++) {  // recvmmsg changes the lengths (and flags) of each message
+                messages.set(ValueLayout.JAVA_INT, MMSGHDR * i + 8, (int) SOCKADDR_IN);
+                messages.set(ValueLayout.JAVA_LONG, MMSGHDR * i + 40, CONTROL);
             }
-            if (length >= 0) {
-                receivedHostNanos = kernelTimestamp();
-                in.clear().limit((int) length);
-                return readAddress(fromAddress);
+            int count;
+            try {
+                count = (int) RECVMMSG.invokeExact(capture, fd, messages, BATCH, MSG_WAITFORONE, MemorySegment.NULL);
+            } catch (Throwable e) {
+                throw new IOException("recvmmsg() could not be called", e);
+            }
+            if (count > 0) {
+                batched = count;
+                return take(0);
             }
             int errno = (int) ERRNO.get(capture, 0L);
             if (errno == EAGAIN) {
                 return null;
             }
             if (errno != EINTR) {
-                throw failure("recvmsg", errno);
+                throw failure("recvmmsg", errno);
             }
         }
         throw new java.nio.channels.ClosedChannelException();
     }
 
-    /** @return the SCM_TIMESTAMPNS of the last message, walking its control messages (cmsghdr: len, level, type, data) */
-    private long kernelTimestamp() {
-        long controlLength = message.get(ValueLayout.JAVA_LONG, 40);
+    /** Makes datagram {@code i} of the batch the one being served. */
+    private SocketAddress take(int i) throws UnknownHostException {
+        int length = messages.get(ValueLayout.JAVA_INT, MMSGHDR * i + MSGHDR);
+        receivedHostNanos = kernelTimestamp(i);
+        ins[i].clear().limit(length);
+        lastSender = sender(i);
+        return lastSender;
+    }
+
+    /** @return the SCM_TIMESTAMPNS of datagram {@code i}, walking its control messages (cmsghdr: len, level, type, data) */
+    private long kernelTimestamp(int i) {
+        long controlLength = messages.get(ValueLayout.JAVA_LONG, MMSGHDR * i + 40);
+        long base = CONTROL * i;
         long offset = 0;
         while (offset + 16 <= controlLength) {
-            long length = control.get(ValueLayout.JAVA_LONG, offset);
-            int level = control.get(ValueLayout.JAVA_INT, offset + 8);
-            int type = control.get(ValueLayout.JAVA_INT, offset + 12);
+            long length = controls.get(ValueLayout.JAVA_LONG, base + offset);
+            int level = controls.get(ValueLayout.JAVA_INT, base + offset + 8);
+            int type = controls.get(ValueLayout.JAVA_INT, base + offset + 12);
             if (length < 16) {
                 return -1;
             }
             if (level == SOL_SOCKET && type == SCM_TIMESTAMPNS && length >= 32) {
-                return control.get(ValueLayout.JAVA_LONG, offset + 16) * 1_000_000_000L + control.get(ValueLayout.JAVA_LONG, offset + 24);
+                return controls.get(ValueLayout.JAVA_LONG, base + offset + 16) * 1_000_000_000L
+                        + controls.get(ValueLayout.JAVA_LONG, base + offset + 24);
             }
             offset += (length + 7) & ~7L;
         }
@@ -164,7 +205,7 @@ final class KernelTimestampTransport implements NtpTransport {
 
     @Override
     public ByteBuffer received() {
-        return in;
+        return ins[current];
     }
 
     @Override
@@ -177,9 +218,28 @@ final class KernelTimestampTransport implements NtpTransport {
         return out.clear();
     }
 
+    /** @return the sender of datagram {@code i}, from the cache of recent senders if it is there */
+    private InetSocketAddress sender(int i) throws UnknownHostException {
+        long key = fromAddresses.get(ValueLayout.JAVA_LONG, SOCKADDR_IN * i);
+        for (int k = 0; k < SENDERS; k++) {
+            if (senderKeys[k] == key && senders[k] != null) {
+                return senders[k];
+            }
+        }
+        InetSocketAddress sender = readAddress(fromAddresses, SOCKADDR_IN * i);
+        senderKeys[nextSender] = key;
+        senders[nextSender] = sender;
+        nextSender = (nextSender + 1) % SENDERS;
+        return sender;
+    }
+
     @Override
     public void send(SocketAddress to) throws IOException {
-        writeAddress(toAddress, (InetSocketAddress) to);
+        if (to == lastSender) {
+            MemorySegment.copy(fromAddresses, SOCKADDR_IN * current, toAddress, 0, SOCKADDR_IN);
+        } else {
+            writeAddress(toAddress, (InetSocketAddress) to);
+        }
         long sent;
         try {
             sent = (long) SENDTO.invokeExact(capture, fd, outData, (long) out.position(), 0, toAddress, (int) SOCKADDR_IN);
@@ -239,12 +299,12 @@ final class KernelTimestampTransport implements NtpTransport {
         }
     }
 
-    private static InetSocketAddress readAddress(MemorySegment address) throws UnknownHostException {
+    private static InetSocketAddress readAddress(MemorySegment addresses, long offset) throws UnknownHostException {
         byte[] ip = new byte[4];
         for (int i = 0; i < 4; i++) {
-            ip[i] = address.get(ValueLayout.JAVA_BYTE, 4 + i);
+            ip[i] = addresses.get(ValueLayout.JAVA_BYTE, offset + 4 + i);
         }
-        int port = Short.toUnsignedInt(address.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), 2));
+        int port = Short.toUnsignedInt(addresses.get(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN), offset + 2));
         return new InetSocketAddress(InetAddress.getByAddress(ip), port);
     }
 

@@ -86,6 +86,35 @@ class NtpServerTests {
     }
 
     @Test
+    void everyOneOfManyInterleavedClientsGetsItsOwnReply() throws IOException {
+        // more clients than the transport remembers senders, each asking three times, in turn (a transmit
+        // timestamp of 0 is not a request: it is dropped)
+        java.util.List<DatagramSocket> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                DatagramSocket client = new DatagramSocket();
+                client.setSoTimeout(1000);
+                clients.add(client);
+            }
+            for (int turn = 0; turn < 3; turn++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    byte[] ask = request(4, NtpPacket.MODE_CLIENT, 48, 1 + turn * 1000L + i);
+                    clients.get(i).send(new DatagramPacket(ask, ask.length, InetAddress.getLoopbackAddress(), server.port()));
+                }
+                for (int i = 0; i < clients.size(); i++) {
+                    byte[] buffer = new byte[1024];
+                    DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
+                    clients.get(i).receive(reply);
+                    assertThat(NtpPacket.read(ByteBuffer.wrap(buffer, 0, reply.getLength())).origin())
+                            .as("client %d, turn %d", i, turn).isEqualTo(1 + turn * 1000L + i);
+                }
+            }
+        } finally {
+            clients.forEach(DatagramSocket::close);
+        }
+    }
+
+    @Test
     void theVersionIsEchoedAndTheReplyIsNeverLongerThanTheRequest() throws IOException {
         byte[] reply = exchange(server.port(), request(3, NtpPacket.MODE_CLIENT, 68, 42)).orElseThrow();
 

@@ -41,6 +41,48 @@ class KernelTimestampTransportTests {
     }
 
     @Test
+    void aBurstIsTakenInBatchesAndEachDatagramKeepsItsSenderItsBytesAndItsTimestamp() throws Exception {
+        int count = 2 * KernelTimestampTransport.BATCH + 5;
+        DatagramChannel[] clients = new DatagramChannel[3];
+        try (KernelTimestampTransport transport = new KernelTimestampTransport(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)) {
+            for (int c = 0; c < clients.length; c++) {
+                clients[c] = DatagramChannel.open();
+                clients[c].connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), transport.port()));
+            }
+            long before = TimeSource.system().wallEpochNanos();
+            for (int i = 0; i < count; i++) {
+                clients[i % clients.length].write(ByteBuffer.wrap(("datagram " + i).getBytes()));
+            }
+            long after = TimeSource.system().wallEpochNanos();
+
+            long previous = before;
+            for (int i = 0; i < count; i++) {
+                SocketAddress from = transport.receive();
+                assertThat(from).as("sender of %d", i).isEqualTo(clients[i % clients.length].getLocalAddress());
+                byte[] datagram = new byte[transport.received().remaining()];
+                transport.received().get(datagram);
+                assertThat(new String(datagram)).isEqualTo("datagram " + i);
+                assertThat(transport.receivedHostNanos()).isBetween(previous, after);
+                previous = transport.receivedHostNanos();
+                transport.reply().put(("reply " + i).getBytes());
+                transport.send(from);
+            }
+            for (int i = 0; i < count; i++) {
+                ByteBuffer answer = ByteBuffer.allocate(32);
+                clients[i % clients.length].read(answer);
+                assertThat(new String(answer.array(), 0, answer.position())).isEqualTo("reply " + i);
+            }
+        } finally {
+            for (DatagramChannel client : clients) {
+                if (client != null) {
+                    client.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void aReceiveWithNothingToReceiveReturnsWithinItsTimeout() throws Exception {
         try (KernelTimestampTransport transport = new KernelTimestampTransport(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)) {

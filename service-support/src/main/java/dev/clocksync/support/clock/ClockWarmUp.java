@@ -1,0 +1,66 @@
+package dev.clocksync.support.clock;
+
+import dev.clocksync.support.http.PeerClients;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.time.Duration;
+
+/**
+ * Reads the service's own {@code GET /clock} over loopback {@code clock.warm-up-reads} times at start-up,
+ * before the service reports ready. A peer that measures this clock (a Berkeley master reading a slave)
+ * times the exchange and assumes both legs take as long; a cold JVM runs the serving path interpreted,
+ * for milliseconds and unevenly, which makes the legs differ by hundreds of microseconds. After about a
+ * thousand reads the JIT has compiled it and an exchange takes a few hundred microseconds. The warm-up
+ * stops at the count, after {@link #LIMIT}, or when the clock stops answering.
+ */
+public class ClockWarmUp implements ApplicationRunner {
+
+    /** However slow the machine, the warm-up never holds the service back longer than this. */
+    public static final Duration LIMIT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(ClockWarmUp.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    private final int reads;
+    private final ApplicationContext context;
+
+    /** @param context the application; the warm-up runs only in one with a web server (not in a mock web environment) */
+    public ClockWarmUp(int reads, ApplicationContext context) {
+        this.reads = reads;
+        this.context = context;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (reads == 0 || !(context instanceof WebServerApplicationContext web) || web.getWebServer() == null) {
+            return;
+        }
+        RestClient self = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + web.getWebServer().getPort())
+                .requestFactory(PeerClients.requestFactory(TIMEOUT, TIMEOUT))
+                .build();
+        long start = System.nanoTime();
+        long deadline = start + LIMIT.toNanos();
+        int done = 0;
+        int failedInARow = 0;
+        while (done < reads && failedInARow < 10 && System.nanoTime() - deadline < 0) {
+            try {
+                self.get().uri("/clock").retrieve().toBodilessEntity();
+                failedInARow = 0;
+            } catch (RestClientException e) {
+                failedInARow++;
+            }
+            done++;
+        }
+        log.info("GET /clock warmed up: {} reads of its own clock in {} ms{}", done,
+                Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                failedInARow >= 10 ? " (stopped: its own clock does not answer)" : "");
+    }
+}
