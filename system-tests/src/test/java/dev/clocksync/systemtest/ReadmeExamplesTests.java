@@ -90,6 +90,23 @@ class ReadmeExamplesTests {
     record Result(int exitCode, String output) {
     }
 
+    /** @return the pids ./cluster up recorded */
+    private static List<Long> startedPids() throws IOException {
+        Path pids = ROOT.resolve("system-tests/target/readme-cluster/pids");
+        if (!Files.isDirectory(pids)) {
+            return List.of();
+        }
+        try (var files = Files.list(pids)) {
+            return files.filter(file -> file.toString().endsWith(".pid")).map(file -> {
+                try {
+                    return Long.parseLong(Files.readString(file).trim());
+                } catch (IOException | NumberFormatException e) {
+                    throw new IllegalStateException("unreadable pid file " + file, e);
+                }
+            }).toList();
+        }
+    }
+
     @Test
     void theReadmeHasExamples() throws IOException {
         List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
@@ -101,7 +118,7 @@ class ReadmeExamplesTests {
     }
 
     @Test
-    void everyCurlExampleWorksAsPrintedAgainstTheCluster() throws Exception {
+    void everyCurlExampleWorksAsPrintedAgainstTheClusterAndSoDoesTheDemo() throws Exception {
         assumeTrue(PORTS.stream().allMatch(ReadmeExamplesTests::free),
                 "one of the README's ports " + PORTS + " is taken (is ./cluster up running?); not checking the examples");
         List<Example> examples = examples(Files.readAllLines(ROOT.resolve("README.md")));
@@ -123,9 +140,18 @@ class ReadmeExamplesTests {
                     assertThat(status.find()).as("%s answered a problem: %s", example.command(), result.output()).isFalse();
                 }
             }
+
+            Result demo = run(logs.resolve("cluster-demo.log"), "./cluster", "demo");
+            assertThat(demo.exitCode()).as(demo.output()).isZero();
+            assertThat(demo.output()).contains("Every scenario ended as the algorithms say it must.")
+                    .contains("the four others name node 4").contains("every node names node 5");
         } finally {
+            List<Long> started = startedPids();
             Result down = run(logs.resolve("cluster-down.log"), "./cluster", "down");
             assertThat(down.exitCode()).as(down.output()).isZero();
+            assertThat(started).as("processes ./cluster up started").isNotEmpty()
+                    .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive))
+                            .as("process %d after ./cluster down", pid).isEmpty());
         }
     }
 }

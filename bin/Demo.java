@@ -1,0 +1,352 @@
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed lab's scenarios, played against a running local cluster ({@code ./cluster up}), with every
+ * figure read from the services. Run by {@code ./cluster demo}; a single-file program, so that it needs
+ * nothing but the JDK. Exits 1 if a scenario does not end as the algorithm says it must (clocks that do
+ * not converge, a coordinator that is not replaced), so that tests can run it too.
+ *
+ * <pre>java bin/Demo.java [host]</pre>
+ */
+public class Demo {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final int[] NODES = {8101, 8102, 8103, 8104, 8105};
+    private static String host = "127.0.0.1";
+    private static final List<String> failures = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            host = args[0];
+        }
+        cristian();
+        berkeley();
+        election();
+        System.out.println();
+        if (failures.isEmpty()) {
+            System.out.println("Every scenario ended as the algorithms say it must.");
+        } else {
+            System.out.println("Not as expected:");
+            failures.forEach(failure -> System.out.println("  - " + failure));
+            System.exit(1);
+        }
+    }
+
+    // ---- the scenarios --------------------------------------------------------------------------
+
+    /** Mobile and laptop synchronize with the time server by Cristian's algorithm. */
+    static void cristian() throws Exception {
+        heading("1. Cristian's algorithm: mobile and laptop ask the time server");
+        long server = offset(8011);
+        System.out.printf("The time server's clock is %s from the host clock.%n", millis(server));
+        System.out.printf("%-8s %14s %12s %12s %14s %14s%n", "client", "offset before", "round trip", "error bound", "adjustment", "offset after");
+        for (int port : new int[] {8021, 8022}) {
+            Map<String, Object> clock = json("GET", port, "/clock");
+            long before = number(clock, "offsetNanos") + number(clock, "pendingSlewNanos");
+            Map<String, Object> sync = json("POST", port, "/sync");
+            long bound = number(sync, "errorBoundNanos");
+            awaitSlewed(port);
+            long after = offset(port);
+            System.out.printf("%-8s %14s %12s %12s %14s %14s%n", clock.get("node"), millis(before - server),
+                    micros(number(sync, "roundTripNanos")), micros(bound), millis(number(sync, "adjustmentNanos")), micros(after - server));
+            check(Math.abs(after - server) <= bound + 1_000_000,
+                    clock.get("node") + " is " + micros(after - server) + " from the server, outside its error bound " + micros(bound));
+        }
+        System.out.println("Offsets are relative to the time server; each client ends within its error bound (round trip / 2).");
+    }
+
+    /** The master brings KMC, MIT, TAPMI and SOLS together. */
+    static void berkeley() throws Exception {
+        heading("2. The Berkeley algorithm: the master and the production lines");
+        int[] ports = {8080, 8081, 8082, 8083, 8084};
+        awaitSlewed(ports);
+        Map<String, Long> before = new LinkedHashMap<>();
+        for (int port : ports) {
+            Map<String, Object> clock = json("GET", port, "/clock");
+            before.put((String) clock.get("node"), number(clock, "offsetNanos"));
+        }
+        Map<String, Object> round = json("POST", 8080, "/rounds");
+        awaitSlewed(ports);
+        Map<String, Long> after = new LinkedHashMap<>();
+        for (int port : ports) {
+            Map<String, Object> clock = json("GET", port, "/clock");
+            after.put((String) clock.get("node"), number(clock, "offsetNanos"));
+        }
+        System.out.printf("Round %s: average offset %s from the master's clock, in %s ms.%n", round.get("round"),
+                millis(number(round, "averageOffsetNanos")), round.get("durationMillis"));
+        System.out.printf("%-8s %16s %10s %16s %16s%n", "clock", "before (host)", "included", "adjustment", "after (host)");
+        for (Object item : (List<?>) round.get("participants")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> participant = (Map<String, Object>) item;
+            String name = (String) participant.get("name");
+            System.out.printf("%-8s %16s %10s %16s %16s%n", name, before.containsKey(name) ? millis(before.get(name)) : "?",
+                    participant.get("included"), participant.get("adjustmentNanos") == null ? participant.get("status")
+                            : millis(number(participant, "adjustmentNanos")), after.containsKey(name) ? millis(after.get(name)) : "?");
+        }
+        long spreadBefore = spread(before.values());
+        long spreadAfter = spread(after.values());
+        System.out.printf("Spread of the five clocks: %s before, %s after.%n", millis(spreadBefore), micros(spreadAfter));
+        check(spreadAfter < 5_000_000, "the Berkeley clocks are still " + micros(spreadAfter) + " apart after a round");
+    }
+
+    /** The coordinator crashes, Bully elects the next, a Ring election, and the old one comes back. */
+    static void election() throws Exception {
+        heading("3. Elections: the coordinator crashes");
+        int leader = agreedLeader(allNodes(), Duration.ofSeconds(10));
+        System.out.printf("Every node names node %d as the coordinator.%n", leader);
+        int leaderPort = 8100 + leader;
+        long crashed = System.nanoTime();
+        json("POST", leaderPort, "/admin/crash");
+        List<Integer> live = new ArrayList<>();
+        for (int port : NODES) {
+            if (port != leaderPort) {
+                live.add(port);
+            }
+        }
+        int next = agreedLeader(live, Duration.ofSeconds(10), leader);
+        long elapsed = (System.nanoTime() - crashed) / 1_000_000;
+        Map<String, Object> state = json("GET", 8100 + next, "/election");
+        System.out.printf("Node %d crashed; %d ms later the four others name node %d. %s%n", leader, elapsed, next, describe(state));
+        check(next == maxExcept(leader), "after node " + leader + " crashed the others named " + next + ", not the highest live id");
+
+        heading("4. A Ring election, started by node 2");
+        json("POST", 8102, "/election?algorithm=ring");
+        int ring = agreedLeader(live, Duration.ofSeconds(10));
+        Map<String, Object> ringState = json("GET", 8102, "/election");
+        System.out.printf("The ring names node %d. %s%n", ring, describe(ringState));
+        check(ring == next, "the ring named " + ring + ", not " + next);
+
+        heading("5. The old coordinator recovers");
+        json("POST", leaderPort, "/admin/recover");
+        long recovered = System.nanoTime();
+        int back = agreedLeader(allNodes(), Duration.ofSeconds(10));
+        System.out.printf("Node %d is back; %d ms later every node names node %d. %s%n", leader,
+                (System.nanoTime() - recovered) / 1_000_000, back, describe(json("GET", 8100 + back, "/election")));
+        check(back == leader, "after node " + leader + " recovered every node named " + back);
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static List<Integer> allNodes() {
+        List<Integer> ports = new ArrayList<>();
+        for (int port : NODES) {
+            ports.add(port);
+        }
+        return ports;
+    }
+
+    private static int maxExcept(int id) {
+        return id == 5 ? 4 : 5;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String describe(Map<String, Object> state) {
+        Map<String, Object> last = (Map<String, Object>) state.get("lastElection");
+        if (last == null) {
+            return "";
+        }
+        return String.format("Last election: term %s, %s, started by node %s%s, %s ms, messages node %s sent in it: %s.",
+                last.get("term"), last.get("algorithm"), last.get("initiator"),
+                last.get("reason") == null ? "" : " (" + last.get("reason") + ")",
+                last.get("durationMillis"), state.get("nodeId"), last.get("messagesSent"));
+    }
+
+    /** @return the leader every node on these ports names, once they agree; fails the demo if they do not in time */
+    private static int agreedLeader(List<Integer> ports, Duration within) throws Exception {
+        return agreedLeader(ports, within, null);
+    }
+
+    /** @return the leader every node on these ports names, once they agree on one other than {@code not} */
+    private static int agreedLeader(List<Integer> ports, Duration within, Integer not) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String seen = "";
+        while (System.nanoTime() - deadline < 0) {
+            List<Object> leaders = new ArrayList<>();
+            for (int port : ports) {
+                leaders.add(json("GET", port, "/election").get("leaderId"));
+            }
+            seen = leaders.toString();
+            if (leaders.get(0) != null && leaders.stream().allMatch(leaders.get(0)::equals)
+                    && (not == null || ((BigDecimal) leaders.get(0)).intValue() != not)) {
+                return ((BigDecimal) leaders.get(0)).intValue();
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the nodes on " + ports + " did not agree on a coordinator within " + within + ": " + seen);
+    }
+
+    /** Waits until the clocks on these ports have no correction left to slew (at most 20 s). */
+    private static void awaitSlewed(int... ports) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (int port : ports) {
+            while (number(json("GET", port, "/clock"), "pendingSlewNanos") != 0 && System.nanoTime() - deadline < 0) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static long offset(int port) throws Exception {
+        return number(json("GET", port, "/clock"), "offsetNanos");
+    }
+
+    private static long spread(Iterable<Long> values) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long value : values) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        return max - min;
+    }
+
+    private static void check(boolean ok, String failure) {
+        if (!ok) {
+            failures.add(failure);
+            System.out.println("  !! " + failure);
+        }
+    }
+
+    private static void heading(String title) {
+        System.out.println();
+        System.out.println("== " + title);
+    }
+
+    private static String millis(long nanos) {
+        return String.format("%+.3f ms", nanos / 1e6);
+    }
+
+    private static String micros(long nanos) {
+        return String.format("%+.1f µs", nanos / 1e3);
+    }
+
+    private static long number(Map<String, Object> json, String field) {
+        Object value = json.get(field);
+        if (!(value instanceof BigDecimal number)) {
+            throw new IllegalStateException("no number " + field + " in " + json);
+        }
+        return number.longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String method, int port, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(READ_TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " " + path + " on port " + port + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return (Map<String, Object>) new Json(response.body()).value();
+    }
+
+    /** Just enough JSON: objects, arrays, strings, numbers (as BigDecimal), true, false, null. */
+    static final class Json {
+
+        private final String text;
+        private int at;
+
+        Json(String text) {
+            this.text = text;
+        }
+
+        Object value() {
+            space();
+            char c = text.charAt(at);
+            switch (c) {
+                case '{': {
+                    Map<String, Object> object = new LinkedHashMap<>();
+                    at++;
+                    space();
+                    if (text.charAt(at) == '}') {
+                        at++;
+                        return object;
+                    }
+                    do {
+                        space();
+                        String key = (String) value();
+                        space();
+                        expect(':');
+                        object.put(key, value());
+                        space();
+                    } while (text.charAt(at++) == ',');
+                    return object;
+                }
+                case '[': {
+                    List<Object> array = new ArrayList<>();
+                    at++;
+                    space();
+                    if (text.charAt(at) == ']') {
+                        at++;
+                        return array;
+                    }
+                    do {
+                        array.add(value());
+                        space();
+                    } while (text.charAt(at++) == ',');
+                    return array;
+                }
+                case '"': {
+                    StringBuilder string = new StringBuilder();
+                    at++;
+                    while (text.charAt(at) != '"') {
+                        char next = text.charAt(at++);
+                        if (next == '\\') {
+                            char escaped = text.charAt(at++);
+                            switch (escaped) {
+                                case 'n' -> string.append('\n');
+                                case 't' -> string.append('\t');
+                                case 'u' -> {
+                                    string.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                                    at += 4;
+                                }
+                                default -> string.append(escaped);
+                            }
+                        } else {
+                            string.append(next);
+                        }
+                    }
+                    at++;
+                    return string.toString();
+                }
+                default: {
+                    for (String word : new String[] {"true", "false", "null"}) {
+                        if (text.startsWith(word, at)) {
+                            at += word.length();
+                            return word.equals("null") ? null : Boolean.valueOf(word);
+                        }
+                    }
+                    int start = at;
+                    while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
+                        at++;
+                    }
+                    return new BigDecimal(text.substring(start, at));
+                }
+            }
+        }
+
+        private void space() {
+            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+                at++;
+            }
+        }
+
+        private void expect(char c) {
+            if (text.charAt(at++) != c) {
+                throw new IllegalStateException("expected " + c + " at " + (at - 1) + " in " + text);
+            }
+        }
+    }
+
+    private Demo() {
+    }
+}

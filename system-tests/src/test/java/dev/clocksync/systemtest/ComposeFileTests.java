@@ -1,0 +1,152 @@
+package dev.clocksync.systemtest;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docker-compose.yml, checked without a Docker engine: Debian's {@code docker-compose config} must accept
+ * it, and it must describe the same topology as {@code ./cluster} (which the other system tests run as
+ * local processes): the same services, modules, ports and clock skews, each with a health check and a
+ * memory limit, the clients waiting for their servers to be healthy.
+ */
+class ComposeFileTests {
+
+    private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
+    private static final Pattern CLUSTER_ARGUMENT = Pattern.compile("--([a-z.-]+)=(\\S+)");
+
+    /** A service of the local cluster: name, module, port, and its command-line properties. */
+    record ClusterService(String name, String module, int port, Map<String, String> properties) {
+    }
+
+    private static Map<String, Object> compose;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void resolveTheComposeFile() {
+        Tools.require("docker-compose", "docker-compose.yml");
+        Tools.Result quiet = Tools.run(60, List.of("docker-compose", "--project-directory", ROOT.toString(),
+                "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q"));
+        assertThat(quiet.exitCode()).as("docker-compose config -q: %s", quiet.output()).isZero();
+        Tools.Result resolved = Tools.run(60, List.of("docker-compose", "--project-directory", ROOT.toString(),
+                "-f", ROOT.resolve("docker-compose.yml").toString(), "config"));
+        assertThat(resolved.exitCode()).as(resolved.output()).isZero();
+        compose = new Yaml().load(resolved.output());
+    }
+
+    /** @return the services of {@code ./cluster}, from its table */
+    static List<ClusterService> clusterServices() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("cluster"));
+        List<ClusterService> services = new ArrayList<>();
+        boolean inTable = false;
+        for (String line : lines) {
+            if (line.startsWith("SERVICES=$(cat <<")) {
+                inTable = true;
+                continue;
+            }
+            if (inTable && line.equals("TABLE")) {
+                break;
+            }
+            if (inTable) {
+                String[] fields = line.trim().split("\\s+", 4);
+                Map<String, String> properties = new LinkedHashMap<>();
+                Matcher argument = CLUSTER_ARGUMENT.matcher(fields.length > 3 ? fields[3] : "");
+                while (argument.find()) {
+                    properties.put(argument.group(1), argument.group(2));
+                }
+                services.add(new ClusterService(fields[0], fields[1], Integer.parseInt(fields[2]), properties));
+            }
+        }
+        assertThat(services).as("the services of ./cluster").hasSizeGreaterThanOrEqualTo(14);
+        return services;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> service(String name) {
+        Map<String, Object> services = (Map<String, Object>) compose.get("services");
+        assertThat(services).as("services of docker-compose.yml").containsKey(name);
+        return (Map<String, Object>) services.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(Map<String, Object> service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        ((Map<String, Object>) service.getOrDefault("environment", Map.of()))
+                .forEach((key, value) -> environment.put(key, String.valueOf(value)));
+        return environment;
+    }
+
+    /** clock.drift-ppm is CLOCK_DRIFT_PPM (Spring Boot also takes CLOCK_DRIFTPPM). */
+    private static String variable(String property) {
+        return property.replace('.', '_').replace('-', '_').toUpperCase();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyServiceOfTheLocalClusterIsThereWithItsModulePortSkewHealthCheckAndMemoryLimit() throws IOException {
+        List<ClusterService> cluster = clusterServices();
+        assertThat(((Map<String, Object>) compose.get("services")).keySet())
+                .containsExactlyInAnyOrderElementsOf(cluster.stream().map(ClusterService::name).toList());
+        for (ClusterService expected : cluster) {
+            Map<String, Object> service = service(expected.name());
+            assertThat((List<String>) service.get("command")).as("%s: module", expected.name()).containsExactly(expected.module());
+            Map<String, String> environment = environment(service);
+            assertThat(environment).as("%s: port", expected.name()).containsEntry("SERVER_PORT", String.valueOf(expected.port()));
+            assertThat(((List<Map<String, Object>>) service.get("ports")).stream()
+                    .filter(port -> !"udp".equals(port.get("protocol")))
+                    .map(port -> String.valueOf(port.get("published")) + ":" + port.get("target")))
+                    .as("%s: published port", expected.name()).contains(expected.port() + ":" + expected.port());
+            for (String property : List.of("clock.offset", "clock.drift-ppm", "election.node-id", "berkeley.node-name")) {
+                if (expected.properties().containsKey(property)) {
+                    assertThat(environment).as("%s: %s", expected.name(), property)
+                            .containsEntry(variable(property), expected.properties().get(property));
+                }
+            }
+            Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
+            assertThat(healthcheck).as("%s: health check", expected.name()).isNotNull();
+            assertThat(String.join(" ", (List<String>) healthcheck.get("test")))
+                    .contains("http://localhost:" + expected.port() + "/actuator/health");
+            assertThat(service).as("%s: memory limit", expected.name()).containsKey("mem_limit");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void clientsWaitForTheirServersToBeHealthyAndPointAtThemByName() throws IOException {
+        for (ClusterService expected : clusterServices()) {
+            Map<String, String> environment = environment(service(expected.name()));
+            String server = switch (expected.module()) {
+                case "time-client" -> "time-server";
+                case "berkeley-slave" -> "berkeley-master";
+                default -> null;
+            };
+            if (server != null) {
+                Map<String, Object> dependsOn = (Map<String, Object>) service(expected.name()).get("depends_on");
+                assertThat(dependsOn).as("%s depends on %s", expected.name(), server).containsKey(server);
+                assertThat((Map<String, Object>) dependsOn.get(server)).containsEntry("condition", "service_healthy");
+                assertThat(String.join(" ", environment.values())).contains("http://" + server + ":");
+            }
+            if (expected.module().equals("election-node")) {
+                for (int id = 1; id <= 5; id++) {
+                    assertThat(environment).containsEntry("ELECTION_PEERS_" + id, "http://node-" + id + ":" + (8100 + id));
+                }
+            }
+        }
+        Map<String, String> timeServer = environment(service("time-server"));
+        assertThat(timeServer).containsEntry("NTP_PORT", "123");
+        assertThat(((List<Map<String, Object>>) service("time-server").get("ports")))
+                .anySatisfy(port -> assertThat(port).containsEntry("protocol", "udp").containsEntry("target", 123));
+    }
+}
