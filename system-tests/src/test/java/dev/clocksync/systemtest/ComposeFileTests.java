@@ -69,7 +69,7 @@ class ComposeFileTests {
                 services.add(new ClusterService(fields[0], fields[1], Integer.parseInt(fields[2]), properties));
             }
         }
-        assertThat(services).as("the services of ./cluster").hasSizeGreaterThanOrEqualTo(14);
+        assertThat(services).as("the services of ./cluster").hasSizeGreaterThanOrEqualTo(13);
         return services;
     }
 
