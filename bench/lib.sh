@@ -49,13 +49,7 @@ start() {
 
 # prepare_cache MODULE : builds bin/service's class-data cache now, so that start times measure starts, not training
 prepare_cache() {
-  local port; port=$(free_port)
-  "$ROOT/bin/service" "$1" --server.port="$port" --ntp.port=0 >/dev/null 2>&1 &
-  local pid=$!
-  STARTED_PIDS+=("$pid")
-  for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/actuator/health/liveness" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  CLOCKSYNC_PREPARE_ONLY=1 "$ROOT/bin/service" "$1" >/dev/null
 }
 
 # await_live NAME PORT : waits for the liveness probe; prints the seconds from launch
