@@ -2,6 +2,7 @@ package dev.clocksync.berkeleymaster.round;
 
 import dev.clocksync.berkeleymaster.MasterProperties;
 import dev.clocksync.berkeleymaster.registry.SlaveRegistry.Slave;
+import dev.clocksync.support.clock.ClockWarmUp;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -9,21 +10,17 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.time.Duration;
 
 /**
  * Warms the master's measurement path before the service reports ready: it reads its own
  * {@code GET /clock} through the same client, interceptor and parser it reads slaves with. A cold JVM
  * runs that code interpreted, slowly and unevenly, which lengthens round trips and makes the two legs
  * of an exchange differ; warmed up, the first round is as accurate as the later ones. It stops at
- * {@code berkeley.warm-up-reads}, after {@link #LIMIT}, or when its own clock stops answering.
+ * {@code berkeley.warm-up-reads}, after {@link ClockWarmUp#LIMIT}, or when its own clock stops answering.
  */
 @Slf4j
 @Component
 class MeasurementWarmUp implements ApplicationRunner {
-
-    /** However slow the machine, the warm-up never holds the service back longer than this. */
-    static final Duration LIMIT = Duration.ofSeconds(10);
 
     private final SlaveClockClient client;
     private final MasterProperties properties;
@@ -41,20 +38,14 @@ class MeasurementWarmUp implements ApplicationRunner {
             return;
         }
         Slave self = new Slave("self", URI.create("http://127.0.0.1:" + context.getWebServer().getPort()));
-        long start = System.nanoTime();
-        long deadline = start + LIMIT.toNanos();
-        int done = 0;
-        int failedInARow = 0;
-        while (done < properties.warmUpReads() && failedInARow < 10 && System.nanoTime() < deadline) {
+        ClockWarmUp.Outcome outcome = ClockWarmUp.repeat(properties.warmUpReads(), () -> {
             try {
                 client.measure(self, 1);
-                failedInARow = 0;
+                return true;
             } catch (SlaveCallException e) {
-                failedInARow++;
+                return false;
             }
-            done++;
-        }
-        log.info("measurement path warmed up: {} reads of its own clock in {} ms{}", done,
-                Duration.ofNanos(System.nanoTime() - start).toMillis(), failedInARow >= 10 ? " (stopped: its own clock does not answer)" : "");
+        });
+        log.info("measurement path warmed up: {}", outcome);
     }
 }

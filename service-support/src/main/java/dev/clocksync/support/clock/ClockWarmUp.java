@@ -11,6 +11,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads the service's own {@code GET /clock} over loopback {@code clock.warm-up-reads} times at start-up,
@@ -46,21 +47,48 @@ public class ClockWarmUp implements ApplicationRunner {
                 .baseUrl("http://127.0.0.1:" + web.getWebServer().getPort())
                 .requestFactory(PeerClients.requestFactory(TIMEOUT, TIMEOUT))
                 .build();
+        Outcome outcome = repeat(reads, () -> {
+            try {
+                self.get().uri("/clock").retrieve().toBodilessEntity();
+                return true;
+            } catch (RestClientException e) {
+                return false;
+            }
+        });
+        log.info("GET /clock warmed up: {}", outcome);
+    }
+
+    /**
+     * Calls {@code read} {@code reads} times, or until {@link #LIMIT} has passed on the monotonic clock, or until
+     * it has failed ten times in a row.
+     *
+     * @param read one read; {@code true} if it succeeded
+     */
+    public static Outcome repeat(int reads, BooleanSupplier read) {
         long start = System.nanoTime();
         long deadline = start + LIMIT.toNanos();
         int done = 0;
         int failedInARow = 0;
         while (done < reads && failedInARow < 10 && System.nanoTime() - deadline < 0) {
-            try {
-                self.get().uri("/clock").retrieve().toBodilessEntity();
-                failedInARow = 0;
-            } catch (RestClientException e) {
-                failedInARow++;
-            }
+            failedInARow = read.getAsBoolean() ? 0 : failedInARow + 1;
             done++;
         }
-        log.info("GET /clock warmed up: {} reads of its own clock in {} ms{}", done,
-                Duration.ofNanos(System.nanoTime() - start).toMillis(),
-                failedInARow >= 10 ? " (stopped: its own clock does not answer)" : "");
+        return new Outcome(done, Duration.ofNanos(System.nanoTime() - start), failedInARow >= 10);
+    }
+
+    /**
+     * What a warm-up did.
+     *
+     * @param reads  how many reads it made
+     * @param took   how long they took
+     * @param gaveUp whether it stopped because the reads kept failing
+     */
+    public record Outcome(int reads, Duration took, boolean gaveUp) {
+
+        @Override
+        public String toString() {
+            return reads + " reads of its own clock in " + took.toMillis() + " ms"
+                    + (gaveUp ? " (stopped: its own clock does not answer)" : "");
+        }
     }
 }

@@ -63,4 +63,39 @@ class ClockWarmUpTests {
             assertThat(requests.count).hasValue(0);
         }
     }
+
+    @Nested
+    class Repeat {
+
+        @Test
+        void readsTheGivenNumberOfTimesAndSaysHowItWent() {
+            AtomicInteger reads = new AtomicInteger();
+
+            ClockWarmUp.Outcome outcome = ClockWarmUp.repeat(25, () -> reads.incrementAndGet() % 3 != 0);
+
+            assertThat(reads).hasValue(25);
+            assertThat(outcome.reads()).isEqualTo(25);
+            assertThat(outcome.gaveUp()).as("failures were never ten in a row").isFalse();
+            assertThat(outcome.toString()).startsWith("25 reads of its own clock in ").doesNotContain("stopped");
+        }
+
+        @Test
+        void givesUpAfterTenFailuresInARow() {
+            AtomicInteger reads = new AtomicInteger();
+
+            ClockWarmUp.Outcome outcome = ClockWarmUp.repeat(1_000, () -> reads.incrementAndGet() <= 5);
+
+            assertThat(reads).hasValue(15);
+            assertThat(outcome.gaveUp()).isTrue();
+            assertThat(outcome.toString()).contains("(stopped: its own clock does not answer)");
+        }
+
+        @Test
+        void readsNothingWhenAskedForNothing() {
+            AtomicInteger reads = new AtomicInteger();
+
+            assertThat(ClockWarmUp.repeat(0, () -> reads.incrementAndGet() > 0).reads()).isZero();
+            assertThat(reads).hasValue(0);
+        }
+    }
 }
