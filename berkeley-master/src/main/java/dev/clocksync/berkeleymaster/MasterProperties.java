@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param interval         time between rounds (the seed lab's 5 s)
  * @param scheduled        whether rounds run on a schedule at all (off: only {@code POST /rounds})
  * @param samples          reads of each slave's clock per round; the least-delay one is used (1 to 16)
+ * @param initialSamples   reads of a slave the master has not measured before (its first round, or its first after
+ *                         being unreachable), like ntpd's {@code iburst}: the first exchanges with a freshly started
+ *                         slave run its serving code cold and slowly, so more of them are needed to find one
+ *                         whose two legs took as long (1 to 64; at least {@code samples} are taken)
  * @param tolerance        clocks further than this from the median are left out of the average (timed's GOOD_RANGE)
  * @param verify           whether each round reads the adjusted clocks once more to measure the spread after it
  * @param registrationTtl  a slave that has not registered again within this is forgotten
@@ -37,6 +41,7 @@ public record MasterProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("5s") Duration interval,
         @DefaultValue("true") boolean scheduled,
         @Min(1) @Max(16) @DefaultValue("4") int samples,
+        @Min(1) @Max(64) @DefaultValue("32") int initialSamples,
         @NotNull @DurationMin(nanos = 0) @DurationMax(days = 3650) @DefaultValue("10s") Duration tolerance,
         @DefaultValue("true") boolean verify,
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("20s") Duration registrationTtl,
@@ -46,4 +51,12 @@ public record MasterProperties(
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
         @Min(1) @Max(1_000) @DefaultValue("1") int parallelism,
         @Min(0) @Max(10_000) @DefaultValue("5000") int warmUpReads) {
+
+    /**
+     * @return the most calls a round makes to one slave: its first burst ({@code initialSamples}), or a burst
+     *         and a second one if the first was slow, and one read to verify
+     */
+    public int maxReadsPerSlave() {
+        return Math.max(initialSamples, 2 * samples) + 1;
+    }
 }

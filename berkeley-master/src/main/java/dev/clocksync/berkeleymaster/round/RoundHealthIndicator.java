@@ -31,7 +31,7 @@ class RoundHealthIndicator implements HealthIndicator {
     public Health health() {
         Duration since = rounds.sinceLatest();
         Duration grace = properties.interval().multipliedBy(3)
-                .plus(properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(properties.samples() + 2L));
+                .plus(properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(properties.maxReadsPerSlave()));
         Duration waiting = since != null ? since : Duration.ofNanos(System.nanoTime() - startedMonotonic);
         boolean late = properties.scheduled() && waiting.compareTo(grace) > 0;
         Health.Builder health = late ? Health.down().withDetail("problem", "no round has ended for " + waiting.toMillis() + " ms")

@@ -86,7 +86,7 @@ class RoundService {
         new SecureRandom().nextBytes(id);
         this.instance = HexFormat.of().formatHex(id);
         Duration call = properties.connectTimeout().plus(properties.readTimeout());
-        this.lockWait = call.multipliedBy(properties.samples() + 2L).plusSeconds(1);
+        this.lockWait = call.multipliedBy(properties.maxReadsPerSlave()).plusSeconds(1);
         this.duration = Timer.builder("berkeley.round.duration").description("Duration of Berkeley rounds")
                 .publishPercentileHistogram().register(meters);
         this.unreachableCount = Counter.builder("berkeley.slaves.unreachable")

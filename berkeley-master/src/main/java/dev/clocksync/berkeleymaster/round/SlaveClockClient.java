@@ -38,6 +38,7 @@ class SlaveClockClient {
 
     private final RestClient rest;
     private final int samples;
+    private final int initialSamples;
     private final Map<String, Long> usualDelay = new ConcurrentHashMap<>();
 
     SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties) {
@@ -46,6 +47,7 @@ class SlaveClockClient {
                 .requestInterceptor(ExchangeTiming.interceptor(clock))
                 .build();
         this.samples = properties.samples();
+        this.initialSamples = Math.max(properties.initialSamples(), properties.samples());
     }
 
     /**
@@ -102,8 +104,18 @@ class SlaveClockClient {
         return reading.sample().exchange().roundTripNanos();
     }
 
+    /**
+     * Reads the slave {@code berkeley.samples} times, or {@code berkeley.initial-samples} times if its usual
+     * delay is not known yet (it was never measured, or its last measurement failed).
+     */
     Reading measure(Slave slave) {
-        return measure(slave, samples);
+        String key = slave.url().toString();
+        try {
+            return measure(slave, usualDelay.containsKey(key) ? samples : initialSamples);
+        } catch (SlaveCallException e) {
+            usualDelay.remove(key);
+            throw e;
+        }
     }
 
     private Reading read(Slave slave) {

@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.round;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The master's rounds against slaves of the test's own, on the host's clocks like the master's. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "berkeley.scheduled=false", "berkeley.samples=3", "berkeley.tolerance=10s", "berkeley.read-timeout=500ms",
+        "berkeley.scheduled=false", "berkeley.samples=3", "berkeley.initial-samples=6", "berkeley.tolerance=10s", "berkeley.read-timeout=500ms",
         "clock.max-slew-rate-ppm=900000"})
 @AutoConfigureRestTestClient
 class RoundTests {
@@ -132,6 +133,30 @@ class RoundTests {
 
         assertThat(kmc.reads() - before).as("two bursts of berkeley.samples (3) reads, and one to verify").isEqualTo(7);
         assertThat(number(participant(round, "KMC"), "roundTripNanos")).isLessThan(Duration.ofMillis(300).toNanos());
+    }
+
+    @Test
+    void aSlaveNotMeasuredBeforeIsReadWithTheInitialBurst() {
+        FakeSlave kmc = slave("KMC", Duration.ofSeconds(1));
+
+        int before = kmc.reads();
+        round();
+        assertThat(kmc.reads() - before).as("first contact: berkeley.initial-samples (6) reads, and one to verify").isEqualTo(7);
+
+        before = kmc.reads();
+        round();
+        assertThat(kmc.reads() - before).as("known: berkeley.samples (3) reads, and one to verify").isEqualTo(4);
+
+        int hungBefore = kmc.reads();
+        kmc.mode(FakeSlave.Mode.HANG);
+        assertThat(participant(round(), "KMC").get("status")).isEqualTo("unreachable");
+        kmc.mode(FakeSlave.Mode.GOOD);
+        // the hung read is counted when its handler wakes up, after the master gave up on it
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kmc.reads() == hungBefore + 1);
+        before = kmc.reads();
+        Map<String, Object> round = round();
+        assertThat(participant(round, "KMC").get("status")).isEqualTo("adjusted");
+        assertThat(kmc.reads() - before).as("back after failing: the initial burst again").isEqualTo(7);
     }
 
     @Test
