@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Many lightweight Berkeley slaves in one process, for the 100-slave benchmark: slave i answers
  * GET /s/i/clock and POST /s/i/clock/adjustments like a berkeley-slave (virtual clock from clock-core,
- * skewed by up to ±5 s), and registers with the master as "farm-i" every 2 s.
+ * skewed by up to ±5 s), and registers with the master as "farm-i" every 2 s, with the cluster's token
+ * from CLUSTER_TOKEN.
  *
- *   java -cp clock-core/target/classes bench/SlaveFarm.java PORT COUNT MASTER_URL
+ *   CLUSTER_TOKEN=... java -cp clock-core/target/classes bench/SlaveFarm.java PORT COUNT MASTER_URL
  */
 public class SlaveFarm {
 
@@ -52,6 +53,7 @@ public class SlaveFarm {
                 try {
                     client.send(HttpRequest.newBuilder(URI.create(master + "/slaves")).timeout(Duration.ofSeconds(2))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + System.getenv("CLUSTER_TOKEN"))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
                 } catch (IOException e) {
                     // the master is not up yet; try again next time

@@ -10,6 +10,11 @@ STARTED_PIDS=()
 
 mkdir -p "$WORK"
 
+# The cluster's token of every service the benchmarks start (they inherit it from the environment),
+# and the curl arguments that send it with a change: curl -X POST "${AUTH[@]}" URL
+export CLUSTER_TOKEN=${CLUSTER_TOKEN:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+AUTH=(-H "Authorization: Bearer $CLUSTER_TOKEN")
+
 cleanup() {
   local pid
   for pid in "${STARTED_PIDS[@]}"; do

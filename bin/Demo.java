@@ -14,9 +14,11 @@ import java.util.Map;
  * The seed lab's scenarios, played against a running local cluster ({@code ./cluster up}), with every
  * figure read from the services. Run by {@code ./cluster demo}; a single-file program, so that it needs
  * nothing but the JDK. Exits 1 if a scenario does not end as the algorithm says it must (clocks that do
- * not converge, a coordinator that is not replaced), so that tests can run it too.
+ * not converge, a coordinator that is not replaced), so that tests can run it too. Its changes (syncs,
+ * rounds, crashes) carry the cluster's token, from the environment variable {@code CLUSTER_TOKEN}
+ * ({@code ./cluster demo} sets it).
  *
- * <pre>java bin/Demo.java [host]</pre>
+ * <pre>CLUSTER_TOKEN=... java bin/Demo.java [host]</pre>
  */
 public class Demo {
 
@@ -25,10 +27,15 @@ public class Demo {
     private static final int[] NODES = {8101, 8102, 8103, 8104, 8105};
     private static String host = "127.0.0.1";
     private static final List<String> failures = new ArrayList<>();
+    private static final String TOKEN = System.getenv("CLUSTER_TOKEN");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0) {
             host = args[0];
+        }
+        if (TOKEN == null || TOKEN.isBlank()) {
+            System.err.println("CLUSTER_TOKEN is not set: the demo's changes need the cluster's token (./cluster demo sets it)");
+            System.exit(2);
         }
         cristian();
         berkeley();
@@ -240,8 +247,12 @@ public class Demo {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String method, int port, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
-                .timeout(READ_TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+                .timeout(READ_TIMEOUT).method(method, HttpRequest.BodyPublishers.noBody());
+        if (!method.equals("GET")) {
+            builder.header("Authorization", "Bearer " + TOKEN.trim());
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + path + " on port " + port + " answered " + response.statusCode() + ": " + response.body());

@@ -40,4 +40,11 @@ class ConfigurationValidationTests {
         assertThatThrownBy(() -> start("--berkeley.read-timeout=later")).isInstanceOf(Exception.class);
         assertThat(output).contains("\"berkeley.read-timeout\"").contains("later");
     }
+
+    @Test
+    void withoutTheClusterTokenItDoesNotStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--cluster.token=")).isInstanceOf(Exception.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("cluster.token (environment variable CLUSTER_TOKEN) must be set, or cluster.open=true");
+    }
 }

@@ -41,4 +41,11 @@ class ConfigurationValidationTests {
         assertThatThrownBy(() -> start("--berkeley.max-adjustment=0s")).isInstanceOf(Exception.class);
         assertThat(output).contains("\"berkeley.max-adjustment\"");
     }
+
+    @Test
+    void withoutTheClusterTokenItDoesNotStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--cluster.token=")).isInstanceOf(Exception.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("cluster.token (environment variable CLUSTER_TOKEN) must be set, or cluster.open=true");
+    }
 }

@@ -16,6 +16,7 @@ public final class FakeMaster implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> registrations = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile int status = 201;
 
     public FakeMaster() {
@@ -26,6 +27,8 @@ public final class FakeMaster implements AutoCloseable {
         }
         server.createContext("/slaves", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "none" : authorization);
             int answer = status;
             if (answer < 300) {
                 registrations.add(body);
@@ -46,6 +49,11 @@ public final class FakeMaster implements AutoCloseable {
 
     public List<String> registrations() {
         return registrations;
+    }
+
+    /** @return the Authorization header of every registration received ("none" where there was none) */
+    public List<String> authorizations() {
+        return authorizations;
     }
 
     public void answer(int status) {

@@ -129,4 +129,11 @@ class ConfigurationValidationTests {
         assertThat(properties.nodeId()).isEqualTo(1);
         assertThat(properties.toSettings().failureTimeoutNanos()).isEqualTo(Duration.ofMillis(600).toNanos());
     }
+
+    @Test
+    void withoutTheClusterTokenItDoesNotStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--cluster.token=")).isInstanceOf(Exception.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("cluster.token (environment variable CLUSTER_TOKEN) must be set, or cluster.open=true");
+    }
 }

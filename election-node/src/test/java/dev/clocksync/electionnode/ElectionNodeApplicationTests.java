@@ -1,5 +1,6 @@
 package dev.clocksync.electionnode;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +59,9 @@ class ElectionNodeApplicationTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     private ScheduledExecutorService heartbeats;
 
     @BeforeEach
@@ -84,7 +88,8 @@ class ElectionNodeApplicationTests {
     }
 
     private RestTestClient.ResponseSpec message(String json) {
-        return http.post().uri("/election/messages").contentType(MediaType.APPLICATION_JSON).body(json).exchange();
+        return http.post().uri("/election/messages").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
+                .body(json).exchange();
     }
 
     private List<Map<String, Object>> history() {
@@ -145,6 +150,36 @@ class ElectionNodeApplicationTests {
     }
 
     @Test
+    void messagesToPeersCarryTheClusterTokenAndEveryChangeNeedsIt() {
+        long t = term();
+        http.post().uri("/election").headers(cluster::authorize).exchange().expectStatus().isAccepted();
+        awaitLeaderOf(t + 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !after(HIGHER.received(), "ELECTION", t + 1).isEmpty()
+                && !after(LOWER.received(), "COORDINATOR", t + 1).isEmpty());
+        assertThat(HIGHER.authorizations()).allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + cluster.token()));
+        assertThat(LOWER.authorizations()).allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + cluster.token()));
+
+        for (String path : List.of("/election", "/election?algorithm=ring", "/admin/crash", "/admin/recover")) {
+            http.post().uri(path).exchange().expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:missing-token");
+            http.post().uri(path).headers(headers -> headers.setBearerAuth("not-the-cluster-token")).exchange()
+                    .expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        }
+        http.post().uri("/election/messages").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"type\":\"COORDINATOR\",\"algorithm\":\"bully\",\"term\":" + (t + 10)
+                        + ",\"from\":3,\"to\":2,\"leader\":3}")
+                .exchange().expectStatus().isUnauthorized();
+
+        Map<String, Object> view = election();
+        assertThat(view.get("state")).as("nothing changed without the token").isEqualTo("LEADER");
+        assertThat(((Number) view.get("term")).longValue()).isEqualTo(t + 1);
+    }
+
+    @Test
     void anElectionFromBelowIsAnsweredAndJoined() {
         long t = term() + 10;
 
@@ -163,7 +198,7 @@ class ElectionNodeApplicationTests {
         HIGHER.mode(FakePeer.Mode.REFUSE);
         long t = term();
 
-        http.post().uri("/election").exchange()
+        http.post().uri("/election").headers(cluster::authorize).exchange()
                 .expectStatus().isAccepted()
                 .expectBody()
                 .jsonPath("$.term").isEqualTo((int) (t + 1))
@@ -182,7 +217,7 @@ class ElectionNodeApplicationTests {
     void aRingElectionGoesToTheSuccessorAndBackAtItsInitiatorNamesTheHighestParticipant() {
         long t = term();
 
-        http.post().uri("/election?algorithm=ring").exchange().expectStatus().isAccepted()
+        http.post().uri("/election?algorithm=ring").headers(cluster::authorize).exchange().expectStatus().isAccepted()
                 .expectBody().jsonPath("$.term").isEqualTo((int) (t + 1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !after(HIGHER.received(), "ELECTION", t + 1).isEmpty());
@@ -204,7 +239,7 @@ class ElectionNodeApplicationTests {
     @Test
     void aCrashedNodeBehavesAsDeadUntilItRecoversAndThenHoldsAnElection() {
         HIGHER.mode(FakePeer.Mode.REFUSE);
-        http.post().uri("/admin/crash").exchange().expectStatus().isOk()
+        http.post().uri("/admin/crash").headers(cluster::authorize).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("CRASHED").jsonPath("$.leaderId").isEmpty();
         long t = term();
         int lower = LOWER.received().size();
@@ -214,8 +249,8 @@ class ElectionNodeApplicationTests {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:node-crashed");
-        http.post().uri("/election").exchange().expectStatus().isEqualTo(503);
-        http.post().uri("/admin/crash").exchange().expectStatus().isEqualTo(409)
+        http.post().uri("/election").headers(cluster::authorize).exchange().expectStatus().isEqualTo(503);
+        http.post().uri("/admin/crash").headers(cluster::authorize).exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:already-crashed");
         http.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.components.election.status").isEqualTo("DOWN")
@@ -225,12 +260,12 @@ class ElectionNodeApplicationTests {
                 LOWER.received().size() == lower && HIGHER.received().size() == higher);
         assertThat(term()).isEqualTo(t);
 
-        http.post().uri("/admin/recover").exchange().expectStatus().isOk()
+        http.post().uri("/admin/recover").headers(cluster::authorize).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.state").isEqualTo("ELECTING").jsonPath("$.term").isEqualTo((int) (t + 1));
 
         awaitLeaderOf(t + 1);
         assertThat(happened("recovered", t, null)).isTrue();
-        http.post().uri("/admin/recover").exchange().expectStatus().isEqualTo(409)
+        http.post().uri("/admin/recover").headers(cluster::authorize).exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:not-crashed");
     }
 
@@ -246,7 +281,7 @@ class ElectionNodeApplicationTests {
     void metricsCountMessagesElectionsAndTheTimeToElect() {
         HIGHER.mode(FakePeer.Mode.REFUSE);
         long t = term();
-        http.post().uri("/election").exchange().expectStatus().isAccepted();
+        http.post().uri("/election").headers(cluster::authorize).exchange().expectStatus().isAccepted();
         awaitLeaderOf(t + 1);
 
         String prometheus = http.get().uri("/actuator/prometheus").exchange()

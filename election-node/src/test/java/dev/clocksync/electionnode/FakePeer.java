@@ -34,6 +34,7 @@ public final class FakePeer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.ACCEPT;
 
     public FakePeer() {
@@ -60,12 +61,19 @@ public final class FakePeer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** @return the Authorization header of every message received so far ("none" where there was none) */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     /** @return the messages of this type received so far */
     public List<JsonNode> received(String type) {
         return received.stream().filter(m -> type.equals(m.get("type").asString())).toList();
     }
 
     private void message(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "none" : authorization);
         try (InputStream body = exchange.getRequestBody()) {
             received.add(JSON.readTree(body.readAllBytes()));
         }

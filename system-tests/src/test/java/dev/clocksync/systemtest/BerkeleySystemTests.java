@@ -68,6 +68,9 @@ class BerkeleySystemTests {
         lines.put("SOLS", slave("SOLS", "-4s", masterPort));
         ServiceProcess broken = slave("BROKEN", "1h", masterPort);
         master.awaitReady();
+        HttpResponse<String> anonymous = master.postWithoutToken("/rounds");
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
         await().atMost(Duration.ofSeconds(120)).until(() -> registered(master).size() == 5);
         // Six JVMs have just started on a small machine and the slaves are still compiling their hot paths
         // (the master warms its own before it is ready): let them settle before measuring, so that the round

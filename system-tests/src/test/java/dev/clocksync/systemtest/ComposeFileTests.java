@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docker-compose.yml, checked without a Docker engine: Debian's {@code docker-compose config} must accept
  * it, and it must describe the same topology as {@code ./cluster} (which the other system tests run as
  * local processes): the same services, modules, ports and clock skews, each with a health check and a
- * memory limit, the clients waiting for their servers to be healthy.
+ * memory limit, the clients waiting for their servers to be healthy, and every service given the
+ * cluster's token from the environment, without which compose refuses to start anything.
  */
 class ComposeFileTests {
 
     private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
     private static final Pattern CLUSTER_ARGUMENT = Pattern.compile("--([a-z.-]+)=(\\S+)");
+    private static final String TOKEN = "compose-file-test-token-0123456789";
 
     /** A service of the local cluster: name, module, port, and its command-line properties. */
     record ClusterService(String name, String module, int port, Map<String, String> properties) {
@@ -37,13 +40,21 @@ class ComposeFileTests {
     @SuppressWarnings("unchecked")
     static void resolveTheComposeFile() {
         Tools.require("docker-compose", "docker-compose.yml");
-        Tools.Result quiet = Tools.run(60, List.of("docker-compose", "--project-directory", ROOT.toString(),
-                "-f", ROOT.resolve("docker-compose.yml").toString(), "config", "-q"));
+        Tools.Result quiet = compose(TOKEN, "config", "-q");
         assertThat(quiet.exitCode()).as("docker-compose config -q: %s", quiet.output()).isZero();
-        Tools.Result resolved = Tools.run(60, List.of("docker-compose", "--project-directory", ROOT.toString(),
-                "-f", ROOT.resolve("docker-compose.yml").toString(), "config"));
+        Tools.Result resolved = compose(TOKEN, "config");
         assertThat(resolved.exitCode()).as(resolved.output()).isZero();
         compose = new Yaml().load(resolved.output());
+    }
+
+    /** Runs docker-compose on the project's compose file with CLUSTER_TOKEN set to {@code token}, or unset if null. */
+    private static Tools.Result compose(String token, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--project-directory", ROOT.toString(),
+                "-f", ROOT.resolve("docker-compose.yml").toString()));
+        command.addAll(List.of(arguments));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("CLUSTER_TOKEN", token);
+        return Tools.run(60, command, environment);
     }
 
     /** @return the services of {@code ./cluster}, from its table */
@@ -148,5 +159,16 @@ class ComposeFileTests {
         assertThat(timeServer).containsEntry("NTP_PORT", "123");
         assertThat(((List<Map<String, Object>>) service("time-server").get("ports")))
                 .anySatisfy(port -> assertThat(port).containsEntry("protocol", "udp").containsEntry("target", 123));
+    }
+
+    @Test
+    void everyServiceGetsTheClusterTokenAndWithoutOneComposeRefusesToStart() throws IOException {
+        for (ClusterService expected : clusterServices()) {
+            assertThat(environment(service(expected.name()))).as("%s: the cluster's token", expected.name())
+                    .containsEntry("CLUSTER_TOKEN", TOKEN);
+        }
+        Tools.Result withoutToken = compose(null, "config", "-q");
+        assertThat(withoutToken.exitCode()).as(withoutToken.output()).isNotZero();
+        assertThat(withoutToken.output()).contains("CLUSTER_TOKEN");
     }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A service running as a real process from its executable jar, on a port of its own, with the JVM
- * options the project runs services with ({@code config/jvm.options}). Closing it ends exactly that
+ * options the project runs services with ({@code config/jvm.options}) and the cluster's token of the
+ * tests ({@link #TOKEN}, as {@code CLUSTER_TOKEN}), which {@link #post} sends. Closing it ends exactly that
  * process, by its pid: SIGTERM, then SIGKILL if it has not gone within ten seconds.
  */
 final class ServiceProcess implements AutoCloseable {
@@ -37,6 +39,9 @@ final class ServiceProcess implements AutoCloseable {
             .build();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The cluster's token of every service the system tests start. */
+    static final String TOKEN = "system-test-token-" + Long.toHexString(new SecureRandom().nextLong());
 
     private final String name;
     private final int port;
@@ -87,10 +92,11 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(LOGS);
             Path log = LOGS.resolve(name + "-" + port + ".log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            builder.environment().put("CLUSTER_TOKEN", TOKEN);
+            Process process = builder.start();
             return new ServiceProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
@@ -157,7 +163,14 @@ final class ServiceProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).GET());
     }
 
+    /** @return the answer to POST path, with the cluster's token */
     HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + TOKEN));
+    }
+
+    /** @return the answer to POST path without a token */
+    HttpResponse<String> postWithoutToken(String path) {
         return send(HttpRequest.newBuilder(URI.create(url() + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 

@@ -3,6 +3,7 @@ package dev.clocksync.systemtest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,8 +19,24 @@ final class Tools {
 
     /** @return the tool's exit code and output; it is killed if it takes longer than the timeout */
     static Result run(long timeoutSeconds, List<String> command) {
+        return run(timeoutSeconds, command, Map.of());
+    }
+
+    /**
+     * As {@link #run(long, List)}, with changes to this JVM's environment: each entry is set, or removed
+     * where its value is null.
+     */
+    static Result run(long timeoutSeconds, List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            environment.forEach((name, value) -> {
+                if (value == null) {
+                    builder.environment().remove(name);
+                } else {
+                    builder.environment().put(name, value);
+                }
+            });
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 return new Result(-1, String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");

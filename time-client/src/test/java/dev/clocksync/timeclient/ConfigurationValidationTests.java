@@ -47,4 +47,11 @@ class ConfigurationValidationTests {
         assertThatThrownBy(() -> start("--cristian.read-timeout=forever")).isInstanceOf(Exception.class);
         assertThat(output).contains("\"cristian.read-timeout\"").contains("forever");
     }
+
+    @Test
+    void withoutTheClusterTokenItDoesNotStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--cluster.token=")).isInstanceOf(Exception.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("cluster.token (environment variable CLUSTER_TOKEN) must be set, or cluster.open=true");
+    }
 }

@@ -47,4 +47,11 @@ class ConfigurationValidationTests {
         assertThatThrownBy(() -> start("--node.name=two words")).isInstanceOf(Exception.class);
         assertThat(output).contains("Property: node.name");
     }
+
+    @Test
+    void withoutTheClusterTokenItDoesNotStart(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--cluster.token=")).isInstanceOf(Exception.class);
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("cluster.token (environment variable CLUSTER_TOKEN) must be set, or cluster.open=true");
+    }
 }

@@ -1,9 +1,11 @@
 package dev.clocksync.timeserver;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -19,6 +21,9 @@ class TimeServerApplicationTests {
 
     @Autowired
     RestTestClient http;
+
+    @Autowired
+    ClusterProperties cluster;
 
     @Test
     void timeAnswersWithTheServersClockAndTheExchangesTimestamps() {
@@ -54,12 +59,27 @@ class TimeServerApplicationTests {
     }
 
     @Test
+    void changesNeedTheClusterTokenAndReadsDoNot() {
+        http.post().uri("/clock").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:missing-token");
+        http.post().uri("/clock").headers(headers -> headers.setBearerAuth("not-the-cluster-token")).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        http.post().uri("/clock").headers(cluster::authorize).exchange().expectStatus().isEqualTo(405);
+        http.get().uri("/time").exchange().expectStatus().isOk();
+        http.get().uri("/clock").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void unknownPathsAndWrongMethodsAreProblems() {
         http.get().uri("/no-such-thing").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(404);
-        http.post().uri("/time").exchange()
+        http.post().uri("/time").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.title").isEqualTo("Method Not Allowed");

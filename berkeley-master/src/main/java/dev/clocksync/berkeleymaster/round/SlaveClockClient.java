@@ -6,6 +6,7 @@ import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
 import dev.clocksync.clock.exchange.ClockFilter;
+import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.http.ExchangeTiming;
 import dev.clocksync.support.http.PeerClients;
 import org.springframework.http.HttpStatus;
@@ -27,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The master's calls to a slave: reading its clock, timed by {@link ExchangeTiming} like a Cristian
  * exchange (the slave's {@code GET /clock} carries t1, when the request arrived, and its reading as t2;
  * a slave that only gives its reading is taken with t1 = t2), and sending it its adjustment. Every call
- * has the configured connect and read timeouts. URIs are passed whole, not as templates, so that
- * client metrics do not get a tag value per slave.
+ * has the configured connect and read timeouts; an adjustment carries the cluster's token. URIs are
+ * passed whole, not as templates, so that client metrics do not get a tag value per slave.
  */
 @Component
 class SlaveClockClient {
@@ -39,15 +40,17 @@ class SlaveClockClient {
     private final RestClient rest;
     private final int samples;
     private final int initialSamples;
+    private final ClusterProperties cluster;
     private final Map<String, Long> usualDelay = new ConcurrentHashMap<>();
 
-    SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties) {
+    SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties, ClusterProperties cluster) {
         this.rest = builder.clone()
                 .requestFactory(PeerClients.requestFactory(properties.connectTimeout(), properties.readTimeout()))
                 .requestInterceptor(ExchangeTiming.interceptor(clock))
                 .build();
         this.samples = properties.samples();
         this.initialSamples = Math.max(properties.initialSamples(), properties.samples());
+        this.cluster = cluster;
     }
 
     /**
@@ -155,6 +158,7 @@ class SlaveClockClient {
     String adjust(Slave slave, long adjustmentNanos, long round, String master) {
         try {
             Adjusted answer = rest.post().uri(URI.create(slave.url() + "/clock/adjustments"))
+                    .headers(cluster::authorize)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(new Adjustment(adjustmentNanos, round, master))
                     .retrieve()

@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.registry;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -19,9 +20,12 @@ class RegistryExpiryTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     @Test
     void aSlaveThatStopsRegisteringIsForgotten() {
-        http.post().uri("/slaves").contentType(MediaType.APPLICATION_JSON)
+        http.post().uri("/slaves").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\":\"MIT\",\"url\":\"http://127.0.0.1:8082\"}").exchange().expectStatus().isCreated();
         http.get().uri("/slaves/MIT").exchange().expectStatus().isOk();
 

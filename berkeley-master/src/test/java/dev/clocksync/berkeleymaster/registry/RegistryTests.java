@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.registry;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -16,8 +17,12 @@ class RegistryTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     private RestTestClient.ResponseSpec register(String json) {
-        return http.post().uri("/slaves").contentType(MediaType.APPLICATION_JSON).body(json).exchange();
+        return http.post().uri("/slaves").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON).body(json)
+                .exchange();
     }
 
     @Test
@@ -34,11 +39,34 @@ class RegistryTests {
                 .expectBody().jsonPath("$[?(@.name == 'KMC')].url").isEqualTo("http://10.0.0.7:8081");
         http.get().uri("/slaves/KMC").exchange().expectStatus().isOk();
 
-        http.delete().uri("/slaves/KMC").exchange().expectStatus().isNoContent();
-        http.delete().uri("/slaves/KMC").exchange().expectStatus().isNotFound()
+        http.delete().uri("/slaves/KMC").headers(cluster::authorize).exchange().expectStatus().isNoContent();
+        http.delete().uri("/slaves/KMC").headers(cluster::authorize).exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:unknown-slave");
         http.get().uri("/slaves/KMC").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void registeringAndRemovingNeedTheClusterTokenAndReadingDoesNot() {
+        String mit = "{\"name\":\"MIT\",\"url\":\"http://127.0.0.1:8082\"}";
+        http.post().uri("/slaves").contentType(MediaType.APPLICATION_JSON).body(mit).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.instance").isEqualTo("/slaves");
+        http.post().uri("/slaves").headers(headers -> headers.setBearerAuth("not-the-cluster-token"))
+                .contentType(MediaType.APPLICATION_JSON).body(mit).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        http.get().uri("/slaves/MIT").exchange().expectStatus().isNotFound();
+
+        register(mit).expectStatus().isCreated();
+        http.delete().uri("/slaves/MIT").exchange().expectStatus().isUnauthorized();
+        http.delete().uri("/slaves/MIT").headers(headers -> headers.setBearerAuth("not-the-cluster-token")).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/slaves/MIT").exchange().expectStatus().isOk();
+        http.delete().uri("/slaves/MIT").headers(cluster::authorize).exchange().expectStatus().isNoContent();
     }
 
     @Test
@@ -72,7 +100,7 @@ class RegistryTests {
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:registry-full");
         register("{\"name\":\"A\",\"url\":\"http://127.0.0.1:9000\"}").expectStatus().isOk();
         for (String name : new String[] {"A", "B", "C"}) {
-            http.delete().uri("/slaves/" + name).exchange();
+            http.delete().uri("/slaves/" + name).headers(cluster::authorize).exchange();
         }
     }
 

@@ -30,6 +30,7 @@ final class FakeSlave implements AutoCloseable {
     private final HttpServer server;
     private final VirtualClock clock;
     private final List<Long> adjustments = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.GOOD;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger slowReads = new AtomicInteger();
@@ -76,6 +77,11 @@ final class FakeSlave implements AutoCloseable {
         return adjustments;
     }
 
+    /** @return the Authorization header of every adjustment received ("none" where there was none) */
+    List<String> authorizations() {
+        return authorizations;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         if (mode == Mode.HANG) {
             try {
@@ -86,6 +92,8 @@ final class FakeSlave implements AutoCloseable {
         }
         if (exchange.getRequestURI().getPath().equals("/clock/adjustments")) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            authorizations.add(authorization == null ? "none" : authorization);
             if (mode == Mode.REJECT) {
                 send(exchange, 422, "{\"status\":422}");
                 return;

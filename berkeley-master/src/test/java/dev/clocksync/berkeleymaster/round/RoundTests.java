@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.round;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,12 +31,15 @@ class RoundTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     private final List<FakeSlave> fakes = new ArrayList<>();
     private final List<String> registered = new ArrayList<>();
 
     @AfterEach
     void cleanUp() {
-        registered.forEach(name -> http.delete().uri("/slaves/" + name).exchange());
+        registered.forEach(name -> http.delete().uri("/slaves/" + name).headers(cluster::authorize).exchange());
         fakes.forEach(FakeSlave::close);
     }
 
@@ -47,13 +51,13 @@ class RoundTests {
     }
 
     private void register(String name, String url) {
-        http.post().uri("/slaves").contentType(MediaType.APPLICATION_JSON)
+        http.post().uri("/slaves").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"name\":\"" + name + "\",\"url\":\"" + url + "\"}").exchange().expectStatus().is2xxSuccessful();
         registered.add(name);
     }
 
     private Map<String, Object> round() {
-        return http.post().uri("/rounds").exchange().expectStatus().isOk()
+        return http.post().uri("/rounds").headers(cluster::authorize).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
     }
 
@@ -103,6 +107,25 @@ class RoundTests {
         }
         assertThat(number(round, "spreadBeforeNanos")).isGreaterThan(6 * S);
         assertThat(number(round, "spreadAfterNanos")).isLessThan(50_000_000L);
+    }
+
+    @Test
+    void adjustmentsCarryTheClusterTokenAndARoundOnDemandNeedsIt() {
+        FakeSlave kmc = slave("KMC", Duration.ofSeconds(1));
+        round();
+        assertThat(kmc.authorizations()).singleElement().isEqualTo("Bearer " + cluster.token());
+
+        http.post().uri("/rounds").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:missing-token");
+        http.post().uri("/rounds").headers(headers -> headers.setBearerAuth("not-the-cluster-token")).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        assertThat(kmc.adjustments()).as("no round ran without the token").hasSize(1);
+        http.get().uri("/rounds/latest").exchange().expectStatus().isOk();
+        http.get().uri("/rounds").exchange().expectStatus().isOk();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.clocksync.berkeleyslave.registration;
 
 import dev.clocksync.berkeleyslave.SlaveProperties;
 import dev.clocksync.clock.TimeSource;
+import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.clock.NodeProperties;
 import dev.clocksync.support.http.PeerClients;
 import io.micrometer.core.instrument.Counter;
@@ -26,7 +27,8 @@ import java.util.concurrent.ScheduledFuture;
  * Registers this slave with the master once the slave is ready to serve, retrying with doubling
  * waits (up to {@code berkeley.max-retry-interval}) while the master does not answer, and then
  * registers again every {@code berkeley.heartbeat-interval}: the master forgets slaves that stop
- * doing so, and a restarted master learns of every slave again within one interval.
+ * doing so, and a restarted master learns of every slave again within one interval. Each registration
+ * carries the cluster's token.
  */
 @Slf4j
 @Component
@@ -40,6 +42,7 @@ class MasterRegistration {
     private final TimeSource host;
     private final RestClient master;
     private final Counter failures;
+    private final ClusterProperties cluster;
     private volatile URI advertisedUrl;
     private volatile Duration retry = FIRST_RETRY;
     private volatile long lastSuccessMonotonic = Long.MIN_VALUE;
@@ -47,11 +50,12 @@ class MasterRegistration {
     private volatile ScheduledFuture<?> next;
 
     MasterRegistration(SlaveProperties properties, NodeProperties node, TaskScheduler scheduler, TimeSource host,
-            RestClient.Builder builder, MeterRegistry registry) {
+            RestClient.Builder builder, MeterRegistry registry, ClusterProperties cluster) {
         this.properties = properties;
         this.node = node;
         this.scheduler = scheduler;
         this.host = host;
+        this.cluster = cluster;
         this.master = PeerClients.create(builder, properties.masterUrl().toString(), properties.connectTimeout(), properties.readTimeout());
         this.failures = Counter.builder("berkeley.registration.failures")
                 .description("Registrations with the master that failed").register(registry);
@@ -71,6 +75,7 @@ class MasterRegistration {
     private void register() {
         try {
             master.post().uri("/slaves")
+                    .headers(cluster::authorize)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(new Registration(name(), advertisedUrl.toString()))
                     .retrieve()

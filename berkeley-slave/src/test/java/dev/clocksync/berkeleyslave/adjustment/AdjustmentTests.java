@@ -1,6 +1,7 @@
 package dev.clocksync.berkeleyslave.adjustment;
 
 import dev.clocksync.berkeleyslave.FakeMaster;
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,8 +41,12 @@ class AdjustmentTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     private RestTestClient.ResponseSpec adjust(String json) {
-        return http.post().uri("/clock/adjustments").contentType(MediaType.APPLICATION_JSON).body(json).exchange();
+        return http.post().uri("/clock/adjustments").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
+                .body(json).exchange();
     }
 
     private Map<String, Object> clock() {
@@ -167,10 +172,33 @@ class AdjustmentTests {
                 ""}) {
             adjust(bad).expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
-        http.post().uri("/clock/adjustments").contentType(MediaType.TEXT_PLAIN).body("1000").exchange()
+        http.post().uri("/clock/adjustments").headers(cluster::authorize).contentType(MediaType.TEXT_PLAIN).body("1000")
+                .exchange()
                 .expectStatus().isEqualTo(415);
 
         assertThat(target()).isEqualTo(before);
+    }
+
+    @Test
+    void anAdjustmentNeedsTheClusterTokenAndWithoutItChangesNothing() {
+        long before = target();
+        String json = "{\"adjustmentNanos\":1500000000,\"round\":" + ROUNDS.incrementAndGet() + ",\"master\":\"m1\"}";
+
+        http.post().uri("/clock/adjustments").contentType(MediaType.APPLICATION_JSON).body(json).exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:missing-token")
+                .jsonPath("$.instance").isEqualTo("/clock/adjustments");
+        http.post().uri("/clock/adjustments").headers(headers -> headers.setBearerAuth("not-the-cluster-token"))
+                .contentType(MediaType.APPLICATION_JSON).body(json).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        assertThat(target()).isEqualTo(before);
+
+        adjust(json).expectStatus().isOk();
+        assertThat(target() - before).isEqualTo(1_500_000_000L);
     }
 
     @Test
@@ -178,6 +206,8 @@ class AdjustmentTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> MASTER.registrations().size() >= 3);
 
         assertThat(MASTER.registrations().get(0)).contains("\"name\":\"KMC\"").contains("\"url\":\"http://127.0.0.1:");
+        assertThat(MASTER.authorizations()).isNotEmpty().allSatisfy(authorization ->
+                assertThat(authorization).isEqualTo("Bearer " + cluster.token()));
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.berkeley.details.registered").isEqualTo(true);
     }

@@ -3,6 +3,7 @@ package dev.clocksync.electionnode.messaging;
 import dev.clocksync.election.Message;
 import dev.clocksync.electionnode.node.ElectionProperties;
 import dev.clocksync.electionnode.node.MessageSender;
+import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.http.PeerClients;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * Sends messages to the other members with {@code POST <peer>/election/messages}, each through a
- * {@link RestClient} with the configured connect and read timeouts, on a bounded pool of sender
+ * {@link RestClient} with the configured connect and read timeouts and the cluster's token, on a bounded pool of sender
  * threads, never on the caller's. At most {@value #IN_FLIGHT_PER_PEER} messages to one peer are in
  * flight at a time: a hung peer holds up only its own messages, and more for it count as undelivered
  * at once. Any failure (refused, timed out, a non-2xx answer such as a crashed node's 503) makes the
@@ -43,11 +44,11 @@ class PeerTransport implements MessageSender, DisposableBean {
     private final Map<Integer, Peer> peers = new HashMap<>();
     private final ThreadPoolExecutor senders;
 
-    PeerTransport(RestClient.Builder builder, ElectionProperties properties) {
+    PeerTransport(RestClient.Builder builder, ElectionProperties properties, ClusterProperties cluster) {
         for (Map.Entry<Integer, URI> peer : properties.peers().entrySet()) {
             if (peer.getKey() != properties.nodeId()) {
-                RestClient rest = PeerClients.create(builder, peer.getValue().toString(), properties.connectTimeout(),
-                        properties.readTimeout());
+                RestClient rest = PeerClients.create(builder.clone().defaultHeaders(cluster::authorize),
+                        peer.getValue().toString(), properties.connectTimeout(), properties.readTimeout());
                 peers.put(peer.getKey(), new Peer(rest, new Semaphore(IN_FLIGHT_PER_PEER)));
             }
         }

@@ -16,7 +16,7 @@ import java.io.IOException;
 
 /** Endpoints that fail in every way a real one can. */
 @RestController
-class ProbeController {
+public class ProbeController {
 
     record Order(@NotBlank String name, @NotNull @Min(1) @Max(10) Integer count) {
     }

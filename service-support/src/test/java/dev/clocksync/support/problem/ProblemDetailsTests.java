@@ -1,6 +1,7 @@
 package dev.clocksync.support.problem;
 
 import dev.clocksync.support.SupportTestApplication;
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +24,12 @@ class ProblemDetailsTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     private RestTestClient.ResponseSpec postOrder(String json) {
-        return http.post().uri("/probe/orders").contentType(MediaType.APPLICATION_JSON).body(json).exchange();
+        return http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
+                .body(json).exchange();
     }
 
     @Test
@@ -74,7 +79,7 @@ class ProblemDetailsTests {
 
     @Test
     void aWrongContentTypeIs415() {
-        http.post().uri("/probe/orders").contentType(MediaType.TEXT_PLAIN).body("name=KMC").exchange()
+        http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.TEXT_PLAIN).body("name=KMC").exchange()
                 .expectStatus().isEqualTo(415)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
@@ -83,7 +88,7 @@ class ProblemDetailsTests {
     void unknownPathsAre404AndWrongMethods405() {
         http.get().uri("/probe/nothing-here").exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        http.delete().uri("/probe/orders").exchange().expectStatus().isEqualTo(405)
+        http.delete().uri("/probe/orders").headers(cluster::authorize).exchange().expectStatus().isEqualTo(405)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 

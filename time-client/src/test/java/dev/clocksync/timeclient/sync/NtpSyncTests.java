@@ -1,5 +1,6 @@
 package dev.clocksync.timeclient.sync;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,9 @@ class NtpSyncTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     @BeforeEach
     void good() {
         SERVER.mode(FakeNtpServer.Mode.GOOD);
@@ -56,7 +60,7 @@ class NtpSyncTests {
 
     @Test
     void aSyncOverNtpBringsTheClockOntoTheServersWithinTheErrorBound() {
-        Map<String, Object> sync = http.post().uri("/sync").exchange().expectStatus().isOk()
+        Map<String, Object> sync = http.post().uri("/sync").headers(cluster::authorize).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
 
         assertThat(sync.get("status")).isEqualTo("synchronized");
@@ -70,7 +74,7 @@ class NtpSyncTests {
     void aKissOfDeathRateIsBeingRateLimited() {
         SERVER.mode(FakeNtpServer.Mode.KISS);
 
-        http.post().uri("/sync").exchange()
+        http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -84,7 +88,7 @@ class NtpSyncTests {
         SERVER.mode(FakeNtpServer.Mode.SILENT);
         long start = System.nanoTime();
 
-        http.post().uri("/sync").exchange()
+        http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("no NTP reply"));
 

@@ -1,5 +1,6 @@
 package dev.clocksync.timeclient.sync;
 
+import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class SyncTests {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    ClusterProperties cluster;
+
     @BeforeEach
     void goodServerThreeSecondsAhead() {
         SERVER.mode(FakeTimeServer.Mode.GOOD);
@@ -60,10 +64,37 @@ class SyncTests {
     }
 
     private Map<String, Object> sync() {
-        return http.post().uri("/sync").exchange()
+        return http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
                 .returnResult().getResponseBody();
+    }
+
+    /** @return the sequence number of the latest sync, 0 if none */
+    private long syncsSoFar() {
+        List<Map<String, Object>> latest = http.get().uri("/sync/history?limit=1").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() { })
+                .returnResult().getResponseBody();
+        return latest.isEmpty() ? 0 : ((Number) latest.get(0).get("sequence")).longValue();
+    }
+
+    @Test
+    void aSyncOnDemandNeedsTheClusterTokenAndWithoutItNothingHappens() {
+        long before = syncsSoFar();
+
+        http.post().uri("/sync").exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:missing-token")
+                .jsonPath("$.instance").isEqualTo("/sync");
+        http.post().uri("/sync").headers(headers -> headers.setBearerAuth("not-the-cluster-token")).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:wrong-token");
+        assertThat(syncsSoFar()).isEqualTo(before);
+
+        sync();
+        assertThat(syncsSoFar()).isEqualTo(before + 1);
     }
 
     private Map<String, Object> clock() {
@@ -135,7 +166,7 @@ class SyncTests {
         long offset = number(settledClock(), "offsetNanos");
         SERVER.mode(FakeTimeServer.Mode.RATE_LIMITED);
 
-        http.post().uri("/sync").exchange()
+        http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
@@ -154,7 +185,7 @@ class SyncTests {
         SERVER.mode(FakeTimeServer.Mode.HANG);
         long start = System.nanoTime();
 
-        http.post().uri("/sync").exchange()
+        http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:time-server-unavailable");
@@ -169,7 +200,7 @@ class SyncTests {
         long offset = number(settledClock(), "offsetNanos");
         for (FakeTimeServer.Mode bad : List.of(FakeTimeServer.Mode.EMPTY, FakeTimeServer.Mode.BROKEN, FakeTimeServer.Mode.BACKWARDS)) {
             SERVER.mode(bad);
-            http.post().uri("/sync").exchange()
+            http.post().uri("/sync").headers(cluster::authorize).exchange()
                     .expectStatus().isEqualTo(503)
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(number(clock(), "offsetNanos")).as("after %s", bad).isEqualTo(offset);
@@ -182,7 +213,7 @@ class SyncTests {
         long offset = number(settledClock(), "offsetNanos");
         SERVER.offset(Duration.ofHours(2));
 
-        http.post().uri("/sync").exchange()
+        http.post().uri("/sync").headers(cluster::authorize).exchange()
                 .expectStatus().isEqualTo(502)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:implausible-offset");
 
@@ -197,7 +228,7 @@ class SyncTests {
                 .expectBody().jsonPath("$.components.cristian.details.synchronized").isEqualTo(true);
 
         SERVER.mode(FakeTimeServer.Mode.RATE_LIMITED);
-        http.post().uri("/sync").exchange().expectStatus().isEqualTo(503);
+        http.post().uri("/sync").headers(cluster::authorize).exchange().expectStatus().isEqualTo(503);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 http.get().uri("/actuator/health").exchange()
