@@ -2,17 +2,22 @@ package dev.clocksync.systemtest;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Hosts of a test's own: Linux network namespaces, each joined to the first by a veth pair, with
- * addresses from 192.0.2.0/24 that exist only inside them (never on the machine's own interfaces).
- * Closing deletes the namespaces, and with them their interfaces.
+ * Hosts of a test's own: Linux network namespaces, joined by veth pairs to each other or to a switch (a
+ * namespace holding a bridge), with addresses from 192.0.2.0/24 that exist only inside them (never on the
+ * machine's own interfaces). A host's cable to the switch can be pulled and plugged in again. Closing
+ * deletes the namespaces, and with them their interfaces.
  */
 final class NetworkNamespaces implements AutoCloseable {
 
     private final String prefix = "cs" + (100_000 + new SecureRandom().nextInt(900_000));
     private final List<String> created = new ArrayList<>();
+    private final Map<String, String> switchPorts = new HashMap<>();
+    private String switchNamespace;
 
     /** @return the namespace's name, for {@code ip netns exec} */
     String create(String role) {
@@ -32,6 +37,39 @@ final class NetworkNamespaces implements AutoCloseable {
         check(Tools.run("ip", "netns", "exec", b, "ip", "addr", "add", addressB, "dev", endB));
         check(Tools.run("ip", "netns", "exec", a, "ip", "link", "set", endA, "up"));
         check(Tools.run("ip", "netns", "exec", b, "ip", "link", "set", endB, "up"));
+    }
+
+    /**
+     * Plugs a host into the switch (made on first use): a veth pair whose host end gets the address (CIDR,
+     * e.g. 192.0.2.11/24) and whose other end is a port of the switch's bridge.
+     */
+    void plug(String host, String address) {
+        if (switchNamespace == null) {
+            switchNamespace = create("sw");
+            check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "add", "br0", "type", "bridge"));
+            check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", "br0", "up"));
+        }
+        String tag = host.substring(prefix.length()) + prefix.substring(2);
+        String hostEnd = "e" + tag;
+        String port = "p" + tag;
+        check(Tools.run("ip", "link", "add", hostEnd, "netns", host, "type", "veth", "peer", "name", port, "netns", switchNamespace));
+        check(Tools.run("ip", "netns", "exec", host, "ip", "addr", "add", address, "dev", hostEnd));
+        check(Tools.run("ip", "netns", "exec", host, "ip", "link", "set", hostEnd, "up"));
+        check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", port, "master", "br0", "up"));
+        switchPorts.put(host, port);
+    }
+
+    /**
+     * Pulls the host's cable: its port leaves the bridge, so whatever it sends is dropped without an answer
+     * (as on a cut link, not a refused connection) and nothing reaches it. The host's own interface stays up.
+     */
+    void cut(String host) {
+        check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", switchPorts.get(host), "nomaster"));
+    }
+
+    /** Plugs the host's cable back into the bridge. */
+    void heal(String host) {
+        check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", switchPorts.get(host), "master", "br0"));
     }
 
     /** @return the command prefix that runs a program inside the namespace */
@@ -56,5 +94,7 @@ final class NetworkNamespaces implements AutoCloseable {
             Tools.run("ip", "netns", "del", name);
         }
         created.clear();
+        switchPorts.clear();
+        switchNamespace = null;
     }
 }

@@ -1,0 +1,405 @@
+package dev.clocksync.systemtest;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real faults on real processes on hosts of their own: every service runs in a network namespace with its
+ * own address from 192.0.2.0/24, all plugged into one switch (a bridge in a namespace of its own). The
+ * suite kills processes with SIGKILL, freezes them with SIGSTOP (the kernel still accepts connections for
+ * them; nothing answers), pulls a host's cable, and asserts that each algorithm recovers within a bound.
+ * Each recovery it observes goes to {@code target/reliability/faults.tsv} (scenario, bound, observed
+ * milliseconds); {@code bench/faults} runs the suite repeatedly and sums them up in docs/reliability.md.
+ * <p>
+ * The bounds are the algorithms' own timeouts with room for a small machine running a dozen JVMs: the
+ * election's failure timeout is 600 ms and an election takes a few exchanges of at most 300 ms; the
+ * Berkeley master rounds every second and slaves register again every second; the time client polls
+ * every second and backs off to 4 s.
+ */
+class FaultSuiteSystemTests {
+
+    /** Election: one new coordinator everywhere after the old one is killed, frozen or cut off. */
+    private static final Duration ELECTION_BOUND = Duration.ofSeconds(10);
+    /** Berkeley: a restarted slave registered and adjusted again; a restarted master knows every slave again. */
+    private static final Duration BERKELEY_BOUND = Duration.ofSeconds(20);
+    /** Cristian: the time client notices the server is gone, and synchronizes again once it is back. */
+    private static final Duration CRISTIAN_BOUND = Duration.ofSeconds(20);
+    /** Services starting, several at once on a small machine: not a recovery, only a time limit. */
+    private static final Duration START = Duration.ofSeconds(120);
+
+    private static final Path FIGURES = Path.of(System.getProperty("clocksync.reliability", "target/reliability"), "faults.tsv");
+
+    private final NetworkNamespaces network = new NetworkNamespaces();
+    private final List<ServiceProcess> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    private int hosts;
+
+    @BeforeEach
+    void needNamespaces() {
+        assumeTrue(NetworkNamespaces.available(), "network namespaces need root and iproute2: no fault suite here");
+        Tools.require("curl", "the fault suite (it reaches services inside their namespaces with curl)");
+    }
+
+    @AfterEach
+    void stopEverythingStarted() {
+        for (ServiceProcess process : started) {
+            Tools.run("kill", "-CONT", Long.toString(process.pid()));
+            process.close();
+        }
+        network.close();
+    }
+
+    // ---------------------------------------------------------------------------------------------- hosts
+
+    private Host host(String role) {
+        String namespace = network.create(role);
+        String address = "192.0.2." + (11 + hosts++);
+        network.plug(namespace, address + "/24");
+        return new Host(namespace, address, ServiceProcess.TOKEN);
+    }
+
+    private void run(Host host, String module, String name, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--node.name=" + name);
+        ServiceProcess process = ServiceProcess.start(NetworkNamespaces.in(host.namespace()), module,
+                name + "-" + started.size(), Host.PORT, all.toArray(String[]::new));
+        started.add(process);
+        processes.put(host.namespace(), process);
+    }
+
+    private ServiceProcess process(Host host) {
+        return processes.get(host.namespace());
+    }
+
+    private void awaitLive(Host... hosts) {
+        for (Host host : hosts) {
+            ServiceProcess process = process(host);
+            await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
+                assertThat(process.isAlive()).as("%s is running", host.url()).isTrue();
+                return host.get("/actuator/health/liveness").status() == 200;
+            });
+        }
+    }
+
+    private static void signal(String signal, ServiceProcess process) {
+        Tools.Result result = Tools.run("kill", "-" + signal, Long.toString(process.pid()));
+        assertThat(result.exitCode()).as("kill -%s %d: %s", signal, process.pid(), result.output()).isZero();
+    }
+
+    /**
+     * Waits until the condition holds, at most {@code bound}, and records how long it took.
+     *
+     * @return the time it took
+     */
+    private static Duration recover(String scenario, Duration bound, BooleanSupplier condition) {
+        long start = System.nanoTime();
+        await(scenario).atMost(bound).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        record(scenario, bound, took);
+        return took;
+    }
+
+    private static synchronized void record(String scenario, Duration bound, Duration observed) {
+        String line = scenario + "\t" + bound.toMillis() + "\t" + observed.toMillis() + "\n";
+        System.out.print("fault figure: " + line);
+        try {
+            Files.createDirectories(FIGURES.getParent());
+            Files.writeString(FIGURES, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- elections
+
+    /** Five election nodes, node i on hosts.get(i - 1), each with every member's address. */
+    private List<Host> electionGroup() {
+        List<Host> nodes = new ArrayList<>();
+        for (int id = 1; id <= 5; id++) {
+            nodes.add(host("n" + id));
+        }
+        List<String> peers = new ArrayList<>();
+        for (int id = 1; id <= 5; id++) {
+            peers.add("--election.peers." + id + "=" + nodes.get(id - 1).url());
+        }
+        for (int id = 1; id <= 5; id++) {
+            List<String> args = new ArrayList<>(peers);
+            args.add("--election.node-id=" + id);
+            run(nodes.get(id - 1), "election-node", "node-" + id, args.toArray(String[]::new));
+        }
+        awaitLive(nodes.toArray(Host[]::new));
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> agree(nodes, 5, 1, 2, 3, 4, 5));
+        return nodes;
+    }
+
+    /** @return whether the nodes {@code ids} all name {@code leader} in one term, and the leader knows it leads */
+    private static boolean agree(List<Host> nodes, int leader, int... ids) {
+        Set<Long> terms = new HashSet<>();
+        for (int id : ids) {
+            JsonNode view = nodes.get(id - 1).json("/election");
+            if (view == null || !view.get("leaderId").isNumber() || view.get("leaderId").asInt() != leader) {
+                return false;
+            }
+            terms.add(view.get("term").asLong());
+        }
+        JsonNode leaderView = nodes.get(leader - 1).json("/election");
+        return terms.size() == 1 && leaderView != null && "LEADER".equals(leaderView.get("state").asString());
+    }
+
+    private static long term(Host node) {
+        return node.json("/election").get("term").asLong();
+    }
+
+    @Test
+    void coordinatorKilled() {
+        List<Host> nodes = electionGroup();
+        long before = term(nodes.get(4));
+
+        signal("KILL", process(nodes.get(4)));
+
+        recover("kill -9 coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+        assertThat(term(nodes.get(3))).isGreaterThan(before);
+    }
+
+    @Test
+    void coordinatorFrozenThenResumed() {
+        List<Host> nodes = electionGroup();
+        long before = term(nodes.get(4));
+
+        signal("STOP", process(nodes.get(4)));
+
+        recover("kill -STOP coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+        long replaced = term(nodes.get(3));
+        assertThat(replaced).isGreaterThan(before);
+
+        signal("CONT", process(nodes.get(4)));
+
+        recover("kill -CONT: node 5 rejoins and leads all five", ELECTION_BOUND,
+                () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(4)) > replaced);
+    }
+
+    @Test
+    void coordinatorCutOffThenHealed() {
+        List<Host> nodes = electionGroup();
+        long before = term(nodes.get(4));
+
+        network.cut(nodes.get(4).namespace());
+
+        recover("link of coordinator cut: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+        // Bully with a partition: node 5 hears no higher node, so it stays coordinator of its side: two coordinators.
+        JsonNode alone = nodes.get(4).json("/election");
+        assertThat(alone.get("leaderId").asInt()).as("node 5, cut off, still leads its own side").isEqualTo(5);
+        assertThat(alone.get("state").asString()).isEqualTo("LEADER");
+        long replaced = term(nodes.get(3));
+        assertThat(replaced).isGreaterThan(before);
+
+        network.heal(nodes.get(4).namespace());
+
+        recover("link healed: exactly one coordinator, node 5, for all five", ELECTION_BOUND,
+                () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(0)) > replaced);
+        for (int id = 1; id <= 4; id++) {
+            assertThat(nodes.get(id - 1).json("/election").get("state").asString()).as("node %d", id).isNotEqualTo("LEADER");
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- Berkeley
+
+    private static final String[] SLAVES = {"KMC", "MIT", "TAPMI"};
+
+    /** A master rounding every second and three slaves registering every second. */
+    private List<Host> berkeley() {
+        Host master = host("m");
+        runMaster(master);
+        List<Host> all = new ArrayList<>(List.of(master));
+        for (String name : SLAVES) {
+            Host slave = host(name.toLowerCase().substring(0, 3));
+            runSlave(slave, master, name);
+            all.add(slave);
+        }
+        awaitLive(all.toArray(Host[]::new));
+        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> registered(master).containsAll(List.of(SLAVES)));
+        return all;
+    }
+
+    private void runMaster(Host master) {
+        run(master, "berkeley-master", "master", "--berkeley.interval=1s", "--berkeley.registration-ttl=4s",
+                "--berkeley.warm-up-reads=0", "--clock.max-slew-rate-ppm=900000");
+    }
+
+    private void runSlave(Host slave, Host master, String name) {
+        run(slave, "berkeley-slave", name, "--berkeley.node-name=" + name, "--berkeley.master-url=" + master.url(),
+                "--berkeley.advertised-url=" + slave.url(), "--berkeley.heartbeat-interval=1s",
+                "--berkeley.max-retry-interval=1s", "--clock.warm-up-reads=0", "--clock.offset=" + (name.length() - 4) + "s");
+    }
+
+    private static Set<String> registered(Host master) {
+        JsonNode slaves = master.json("/slaves");
+        Set<String> names = new HashSet<>();
+        if (slaves != null) {
+            slaves.forEach(slave -> names.add(slave.get("name").asString()));
+        }
+        return names;
+    }
+
+    /** @return the status of the slave in each round after {@code after}, by round */
+    private static Map<Long, String> statuses(Host master, String slave, long after) {
+        Map<Long, String> statuses = new LinkedHashMap<>();
+        JsonNode rounds = master.json("/rounds?limit=100");
+        if (rounds == null) {
+            return statuses;
+        }
+        for (JsonNode round : rounds) {
+            long number = round.get("round").asLong();
+            if (number > after) {
+                for (JsonNode participant : round.get("participants")) {
+                    if (slave.equals(participant.get("name").asString())) {
+                        statuses.put(number, participant.get("status").asString());
+                    }
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static long latestRound(Host master) {
+        JsonNode latest = master.json("/rounds/latest");
+        return latest == null ? 0 : latest.get("round").asLong();
+    }
+
+    private static final Pattern APPLIED = Pattern.compile("(?m)^berkeley_adjustments_total\\{[^}]*outcome=\"applied\"[^}]*} ([0-9.eE+]+)$");
+
+    private static long applied(Host slave) {
+        Host.Answer metrics = slave.get("/actuator/prometheus");
+        Matcher matcher = APPLIED.matcher(metrics.body());
+        assertThat(matcher.find()).as("berkeley_adjustments_total{outcome=applied} in %s", metrics.body().length()).isTrue();
+        return (long) Double.parseDouble(matcher.group(1));
+    }
+
+    @Test
+    void slaveKilledMidRoundsIsReportedAndComesBackAdjustedOnce() {
+        List<Host> hosts = berkeley();
+        Host master = hosts.get(0);
+        Host kmc = hosts.get(1);
+        await().atMost(START).until(() -> statuses(master, "KMC", 0).containsValue("adjusted"));
+
+        signal("KILL", process(kmc));
+        long killedAt = latestRound(master);
+
+        recover("kill -9 slave: reported unreachable, rounds go on", BERKELEY_BOUND,
+                () -> statuses(master, "KMC", killedAt).containsValue("unreachable") && latestRound(master) >= killedAt + 2);
+        for (String other : List.of("MIT", "TAPMI")) {
+            assertThat(statuses(master, other, killedAt).values()).as(other).contains("adjusted");
+        }
+
+        long restartedAt = latestRound(master);
+        runSlave(kmc, master, "KMC");
+        awaitLive(kmc);
+        recover("slave restarted: registered again and adjusted", BERKELEY_BOUND,
+                () -> statuses(master, "KMC", restartedAt).containsValue("adjusted"));
+
+        // Every adjustment the new KMC process applied is one the master reports sending it, once.
+        await().atMost(BERKELEY_BOUND).until(() -> statuses(master, "KMC", restartedAt).values().stream()
+                .filter("adjusted"::equals).count() >= 3);
+        long sentBefore = statuses(master, "KMC", restartedAt).values().stream().filter("adjusted"::equals).count();
+        long applied = applied(kmc);
+        long sentAfter = statuses(master, "KMC", restartedAt).values().stream().filter("adjusted"::equals).count();
+        assertThat(applied).as("adjustments applied by the restarted KMC").isBetween(sentBefore, sentAfter);
+    }
+
+    @Test
+    void masterRestartedFindsEverySlaveAgain() {
+        List<Host> hosts = berkeley();
+        Host master = hosts.get(0);
+
+        signal("KILL", process(master));
+        runMaster(master);
+        awaitLive(master);
+
+        recover("master restarted: every slave registered again", BERKELEY_BOUND,
+                () -> registered(master).containsAll(List.of(SLAVES)));
+        recover("master restarted: a round adjusts every slave", BERKELEY_BOUND, () -> {
+            JsonNode latest = master.json("/rounds/latest");
+            if (latest == null) {
+                return false;
+            }
+            Set<String> adjusted = new HashSet<>();
+            latest.get("participants").forEach(p -> {
+                if ("adjusted".equals(p.get("status").asString())) {
+                    adjusted.add(p.get("name").asString());
+                }
+            });
+            return adjusted.containsAll(List.of(SLAVES));
+        });
+    }
+
+    // -------------------------------------------------------------------------------------------- Cristian
+
+    @Test
+    void timeServerDownClientKeepsItsClockBacksOffAndRecovers() {
+        Host server = host("ts");
+        Host client = host("c1");
+        run(server, "time-server", "time-server", "--ntp.enabled=false");
+        awaitLive(server);
+        run(client, "time-client", "mobile", "--cristian.server-url=" + server.url(), "--cristian.interval=1s",
+                "--cristian.max-backoff=4s", "--clock.offset=2s");
+        awaitLive(client);
+        await().atMost(START).until(() -> synced(client));
+
+        signal("KILL", process(server));
+        long headingBefore = heading(client);
+
+        recover("time server killed: client reports not synchronized", CRISTIAN_BOUND, () -> !synced(client));
+        recover("time server down: client backs off to its longest interval", CRISTIAN_BOUND,
+                () -> health(client).get("pollIntervalMillis").asLong() == 4_000);
+        // 1 s, a failure, 2 s, a failure, 4 s: the last two syncs failed
+        JsonNode history = client.json("/sync/history?limit=2");
+        assertThat(history).hasSize(2);
+        history.forEach(sync -> assertThat(sync.get("status").asString()).isEqualTo("unreachable"));
+        assertThat(Math.abs(heading(client) - headingBefore)).as("the client's clock kept its time (no jump, no reset)")
+                .isLessThan(Duration.ofMillis(5).toNanos());
+
+        run(server, "time-server", "time-server", "--ntp.enabled=false");
+        awaitLive(server);
+        recover("time server back: client synchronized again", CRISTIAN_BOUND, () -> synced(client));
+        assertThat(health(client).get("pollIntervalMillis").asLong()).isEqualTo(1_000);
+    }
+
+    /** @return where the clock is heading: its offset from the host clock once its pending slew is done */
+    private static long heading(Host client) {
+        JsonNode clock = client.json("/clock");
+        return clock.get("offsetNanos").asLong() + clock.get("pendingSlewNanos").asLong();
+    }
+
+    private static JsonNode health(Host client) {
+        JsonNode health = client.get("/actuator/health/cristian").json();
+        return health.get("details");
+    }
+
+    private static boolean synced(Host client) {
+        Host.Answer answer = client.get("/actuator/health/cristian");
+        return answer.status() == 200 && answer.json().get("details").get("synchronized").asBoolean();
+    }
+}
