@@ -20,7 +20,7 @@ import java.time.Duration;
  * @param initialSamples   reads of a slave the master has not measured before (its first round, or its first after
  *                         being unreachable), like ntpd's {@code iburst}: the first exchanges with a freshly started
  *                         slave run its serving code cold and slowly, so more of them are needed to find one
- *                         whose two legs took as long (1 to 64; at least {@code samples} are taken)
+ *                         whose two legs took as long (1 to 256; at least {@code samples} are taken)
  * @param tolerance        clocks further than this from the median are left out of the average (timed's GOOD_RANGE)
  * @param verify           whether each round reads the adjusted clocks once more to measure the spread after it
  * @param registrationTtl  a slave that has not registered again within this is forgotten
@@ -41,7 +41,7 @@ public record MasterProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("5s") Duration interval,
         @DefaultValue("true") boolean scheduled,
         @Min(1) @Max(16) @DefaultValue("4") int samples,
-        @Min(1) @Max(64) @DefaultValue("32") int initialSamples,
+        @Min(1) @Max(256) @DefaultValue("64") int initialSamples,
         @NotNull @DurationMin(nanos = 0) @DurationMax(days = 3650) @DefaultValue("10s") Duration tolerance,
         @DefaultValue("true") boolean verify,
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("20s") Duration registrationTtl,

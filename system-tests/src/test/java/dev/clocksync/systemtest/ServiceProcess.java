@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A service running as a real process from its executable jar, on a port of its own, with the JVM
- * options the project runs services with ({@code config/jvm.options}) and the cluster's token of the
+ * options the project runs services with ({@code config/jvm.options}, then the module's own
+ * {@code config/MODULE.jvm.options} if it has one) and the cluster's token of the
  * tests ({@link #TOKEN}, as {@code CLUSTER_TOKEN}), which {@link #post} sends. Closing it ends exactly that
  * process, by its pid: SIGTERM, then SIGKILL if it has not gone within ten seconds.
  */
@@ -82,6 +83,10 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("@" + ROOT.resolve("config/jvm.options"));
+        Path own = ROOT.resolve("config").resolve(module + ".jvm.options");
+        if (Files.isRegularFile(own)) {
+            command.add("@" + own);
+        }
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
