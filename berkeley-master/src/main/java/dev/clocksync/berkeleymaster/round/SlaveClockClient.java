@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.round;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.clocksync.berkeleymaster.MasterProperties;
 import dev.clocksync.berkeleymaster.registry.SlaveRegistry.Slave;
 import dev.clocksync.clock.VirtualClock;
@@ -180,12 +181,14 @@ class SlaveClockClient {
     }
 
     /** What the master reads of a slave's {@code GET /clock}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record SlaveClock(Long receiveEpochNanos, Long epochNanos, Long pendingSlewNanos) {
     }
 
     record Adjustment(long adjustmentNanos, long round, String master) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Adjusted(Boolean replayed) {
     }
 }

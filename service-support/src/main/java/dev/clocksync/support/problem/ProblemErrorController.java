@@ -1,5 +1,6 @@
 package dev.clocksync.support.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -15,7 +16,9 @@ import java.net.URI;
 /**
  * Errors that never reach a controller (rejected by the servlet container, or thrown by a filter)
  * are forwarded to {@code /error}; they get a problem document too, instead of Boot's own JSON shape.
+ * Not an operation of the API: hidden from {@code /v3/api-docs}.
  */
+@Hidden
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 class ProblemErrorController implements ErrorController {

@@ -8,10 +8,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +34,9 @@ class ProblemDetailsTests {
 
     @Autowired
     ClusterProperties cluster;
+
+    @LocalServerPort
+    int port;
 
     private RestTestClient.ResponseSpec postOrder(String json) {
         return http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.APPLICATION_JSON)
@@ -50,6 +61,42 @@ class ProblemDetailsTests {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         postOrder("[1,2]").expectStatus().isBadRequest();
         postOrder("{\"name\":\"KMC\",\"count\":1e400}").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void jsonIsTakenAsItIsTyped() {
+        postOrder("{\"name\":\"KMC\",\"count\":3,\"colour\":\"red\"}").expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        postOrder("{\"name\":\"KMC\",\"count\":\"3\"}").expectStatus().isBadRequest();
+        postOrder("{\"name\":\"KMC\",\"count\":2.5}").expectStatus().isBadRequest();
+        postOrder("{\"name\":12,\"count\":3}").expectStatus().isBadRequest();
+        postOrder("{\"name\":true,\"count\":3}").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413BeforeItIsRead() {
+        String large = "{\"name\":\"" + "x".repeat(20_000) + "\",\"count\":3}";
+        postOrder(large).expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413).jsonPath("$.detail").value(detail ->
+                        assertThat((String) detail).contains("16384 bytes"));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIs413AndOneWithinItIsRead() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (int size : new int[] {20_000, 100}) {
+            String json = "{\"name\":\"" + "x".repeat(size) + "\",\"count\":3}";
+            // a publisher of unknown length: the client sends the body chunked, without Content-Length
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/probe/orders"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + cluster.token())
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                    .build();
+            java.net.http.HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("%d characters, chunked", size).isEqualTo(size > 16_384 ? 413 : 200);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.clocksync.timeclient.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
@@ -91,6 +92,7 @@ class HttpTimeServer implements TimeServer {
     }
 
     /** What the client reads of {@code GET /time}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ServerTime(Long receiveEpochNanos, Long transmitEpochNanos) {
     }
 }
