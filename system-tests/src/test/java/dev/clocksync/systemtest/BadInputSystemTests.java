@@ -108,7 +108,12 @@ class BadInputSystemTests {
     // ------------------------------------------------------------------------------------------ the walk
 
     /** One request of the walk. */
-    private record Probe(String method, String path, String contentType, String body, String what) {
+    private record Probe(String method, String path, String contentType, String body, String what, int expected) {
+
+        /** A request that must get some 4xx. */
+        Probe(String method, String path, String contentType, String body, String what) {
+            this(method, path, contentType, body, what, 0);
+        }
     }
 
     private void walk(String module) {
@@ -123,7 +128,7 @@ class BadInputSystemTests {
             List.of("delete", "patch", "put").stream().filter(m -> !listed.contains(m)).findFirst().ifPresent(unlisted ->
                     byOperation.put(unlisted.toUpperCase() + " " + path.getKey() + " (not an operation)", List.of(new Probe(
                             unlisted.toUpperCase(), path.getKey().replaceAll("\\{[^}]+}", "1"), "application/json", "{}",
-                            "a method the path does not take"))));
+                            "a method the path does not take", 405))));
             for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().properties().iterator(); operations.hasNext(); ) {
                 Map.Entry<String, JsonNode> operation = operations.next();
                 List<Probe> probes = probes(docs, path.getKey(), operation.getKey(), operation.getValue());
@@ -133,10 +138,10 @@ class BadInputSystemTests {
             }
         }
         byOperation.put("unknown paths and wrong methods", List.of(
-                new Probe("GET", "/no/such/path", null, null, "unknown path"),
-                new Probe("POST", "/no/such/path", "application/json", "{}", "unknown path"),
-                new Probe("DELETE", "/clock", null, null, "wrong method"),
-                new Probe("PUT", "/clock", "application/json", "{}", "wrong method")));
+                new Probe("GET", "/no/such/path", null, null, "unknown path", 404),
+                new Probe("POST", "/no/such/path", "application/json", "{}", "unknown path", 404),
+                new Probe("DELETE", "/clock", null, null, "wrong method", 405),
+                new Probe("PUT", "/clock", "application/json", "{}", "wrong method", 405)));
         assertThat(docs.get("paths").size()).as("operations %s lists in /v3/api-docs", module).isPositive();
 
         List<String> failures = new ArrayList<>();
@@ -150,10 +155,12 @@ class BadInputSystemTests {
                 if (status >= 500) {
                     fiveXx++;
                 }
-                if (status >= 400 && status < 500 && type.startsWith("application/problem+json")) {
+                boolean expected = probe.expected() == 0 ? status >= 400 && status < 500 : status == probe.expected();
+                if (expected && type.startsWith("application/problem+json")) {
                     fourXx++;
                 } else {
-                    failures.add(probe.method() + " " + probe.path() + " (" + probe.what() + "): " + status + " " + type
+                    failures.add(probe.method() + " " + probe.path() + " (" + probe.what() + "): " + status
+                            + (probe.expected() == 0 ? "" : " (expected " + probe.expected() + ")") + " " + type
                             + " " + abbreviate(answer.body()));
                 }
             }
@@ -206,14 +213,14 @@ class BadInputSystemTests {
             probes.add(new Probe(verb, concrete, "application/json", "null", "null"));
             probes.add(new Probe(verb, concrete, "application/json", "", "no body"));
             probes.add(new Probe(verb, concrete, "application/json", "{}", "no fields"));
-            probes.add(new Probe(verb, concrete, "text/plain", valid.toString(), "text/plain"));
-            probes.add(new Probe(verb, concrete, "application/xml", "<a/>", "application/xml"));
+            probes.add(new Probe(verb, concrete, "text/plain", valid.toString(), "text/plain", 415));
+            probes.add(new Probe(verb, concrete, "application/xml", "<a/>", "application/xml", 415));
             ObjectNode extra = valid.deepCopy();
             extra.put("unexpected", 1);
             probes.add(new Probe(verb, concrete, "application/json", extra.toString(), "an unknown field"));
             ObjectNode oversized = valid.deepCopy();
             oversized.put("padding", "x".repeat(1 << 20));
-            probes.add(new Probe(verb, concrete, "application/json", oversized.toString(), "a 1 MB body"));
+            probes.add(new Probe(verb, concrete, "application/json", oversized.toString(), "a 1 MB body", 413));
             JsonNode required = schema.path("required");
             for (JsonNode field : required) {
                 ObjectNode missing = valid.deepCopy();
