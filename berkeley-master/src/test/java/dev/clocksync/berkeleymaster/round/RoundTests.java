@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The master's rounds against slaves of the test's own, on the host's clocks like the master's. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "berkeley.scheduled=false", "berkeley.samples=3", "berkeley.initial-samples=6", "berkeley.tolerance=10s", "berkeley.read-timeout=500ms",
+        "berkeley.scheduled=false", "berkeley.samples=3", "berkeley.initial-samples=12", "berkeley.tolerance=10s", "berkeley.read-timeout=500ms",
         "clock.max-slew-rate-ppm=900000"})
 @AutoConfigureRestTestClient
 class RoundTests {
@@ -164,11 +164,13 @@ class RoundTests {
 
         int before = kmc.reads();
         round();
-        assertThat(kmc.reads() - before).as("first contact: berkeley.initial-samples (6) reads, and one to verify").isEqualTo(7);
+        assertThat(kmc.reads() - before).as("first contact: berkeley.initial-samples (12) reads, and one to verify").isEqualTo(13);
 
         before = kmc.reads();
         round();
-        assertThat(kmc.reads() - before).as("known: berkeley.samples (3) reads, and one to verify").isEqualTo(4);
+        // a burst of berkeley.samples (3), a second one if its best reading took twice the first round's (timing,
+        // on a busy machine), and one to verify
+        assertThat(kmc.reads() - before).as("known: berkeley.samples (3) reads, maybe 3 more, and one to verify").isIn(4, 7);
 
         int hungBefore = kmc.reads();
         kmc.mode(FakeSlave.Mode.HANG);
@@ -179,7 +181,7 @@ class RoundTests {
         before = kmc.reads();
         Map<String, Object> round = round();
         assertThat(participant(round, "KMC").get("status")).isEqualTo("adjusted");
-        assertThat(kmc.reads() - before).as("back after failing: the initial burst again").isEqualTo(7);
+        assertThat(kmc.reads() - before).as("back after failing: the initial burst again").isEqualTo(13);
     }
 
     @Test
