@@ -68,16 +68,7 @@ class ElectionSystemTests {
 
         /** @return whether every node in {@code ids} names {@code leader}, in one term, and the leader knows it leads */
         boolean agree(int leader, int... ids) {
-            Set<Long> terms = new HashSet<>();
-            for (int id : ids) {
-                JsonNode view = election(node(id));
-                if (view == null || !view.get("leaderId").isNumber() || view.get("leaderId").asInt() != leader) {
-                    return false;
-                }
-                terms.add(view.get("term").asLong());
-            }
-            JsonNode leaderView = election(node(leader));
-            return terms.size() == 1 && leaderView != null && "LEADER".equals(leaderView.get("state").asString());
+            return Elections.agree(id -> election(node(id)), leader, ids);
         }
 
         void awaitAgreement(int leader, int... ids) {

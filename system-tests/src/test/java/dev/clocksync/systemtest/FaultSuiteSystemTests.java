@@ -157,16 +157,7 @@ class FaultSuiteSystemTests {
 
     /** @return whether the nodes {@code ids} all name {@code leader} in one term, and the leader knows it leads */
     private static boolean agree(List<Host> nodes, int leader, int... ids) {
-        Set<Long> terms = new HashSet<>();
-        for (int id : ids) {
-            JsonNode view = nodes.get(id - 1).json("/election");
-            if (view == null || !view.get("leaderId").isNumber() || view.get("leaderId").asInt() != leader) {
-                return false;
-            }
-            terms.add(view.get("term").asLong());
-        }
-        JsonNode leaderView = nodes.get(leader - 1).json("/election");
-        return terms.size() == 1 && leaderView != null && "LEADER".equals(leaderView.get("state").asString());
+        return Elections.agree(id -> nodes.get(id - 1).json("/election"), leader, ids);
     }
 
     private static long term(Host node) {
@@ -284,6 +275,11 @@ class FaultSuiteSystemTests {
         return statuses;
     }
 
+    /** @return in how many rounds after {@code after} the master reports the slave adjusted */
+    private static long adjustedRounds(Host master, String slave, long after) {
+        return statuses(master, slave, after).values().stream().filter("adjusted"::equals).count();
+    }
+
     private static long latestRound(Host master) {
         JsonNode latest = master.json("/rounds/latest");
         return latest == null ? 0 : latest.get("round").asLong();
@@ -321,11 +317,10 @@ class FaultSuiteSystemTests {
                 () -> statuses(master, "KMC", restartedAt).containsValue("adjusted"));
 
         // Every adjustment the new KMC process applied is one the master reports sending it, once.
-        await().atMost(BERKELEY_BOUND).until(() -> statuses(master, "KMC", restartedAt).values().stream()
-                .filter("adjusted"::equals).count() >= 3);
-        long sentBefore = statuses(master, "KMC", restartedAt).values().stream().filter("adjusted"::equals).count();
+        await().atMost(BERKELEY_BOUND).until(() -> adjustedRounds(master, "KMC", restartedAt) >= 3);
+        long sentBefore = adjustedRounds(master, "KMC", restartedAt);
         long applied = applied(kmc);
-        long sentAfter = statuses(master, "KMC", restartedAt).values().stream().filter("adjusted"::equals).count();
+        long sentAfter = adjustedRounds(master, "KMC", restartedAt);
         assertThat(applied).as("adjustments applied by the restarted KMC").isBetween(sentBefore, sentAfter);
     }
 

@@ -1,14 +1,13 @@
 package dev.clocksync.support.access;
 
+import dev.clocksync.support.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.ModelAndView;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,23 +45,14 @@ class ClusterTokenFilter extends OncePerRequestFilter {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || authorization.substring(BEARER.length()).isBlank()) {
-            refuse(request, response, AccessProblems.missingToken());
+            Problems.answer(request, response, resolver, AccessProblems.missingToken());
             return;
         }
         byte[] presented = authorization.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(presented, token)) {
-            refuse(request, response, AccessProblems.wrongToken());
+            Problems.answer(request, response, resolver, AccessProblems.wrongToken());
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response, ErrorResponseException problem)
-            throws IOException {
-        ModelAndView handled = resolver.resolveException(request, response, null, problem);
-        if (handled == null) {
-            problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
-            response.sendError(problem.getStatusCode().value());
-        }
     }
 }

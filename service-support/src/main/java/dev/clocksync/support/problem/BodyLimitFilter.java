@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -56,11 +55,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ErrorResponseException problem = Problems.exception(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Body too large",
-                "The request body may be at most " + limit + " bytes (server.max-request-body-size).");
-        if (resolver.resolveException(request, response, null, problem) == null) {
-            response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
-        }
+        Problems.answer(request, response, resolver, Problems.exception(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                "Body too large", "The request body may be at most " + limit + " bytes (server.max-request-body-size)."));
     }
 
     /** The request with its body, already read, served from memory. */

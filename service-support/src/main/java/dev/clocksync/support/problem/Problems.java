@@ -1,9 +1,13 @@
 package dev.clocksync.support.problem;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import java.io.IOException;
 import java.net.URI;
 
 /**
@@ -29,5 +33,17 @@ public final class Problems {
     /** @return an exception the shared advice answers with that problem */
     public static ErrorResponseException exception(HttpStatus status, String type, String title, String detail) {
         return new ErrorResponseException(status, problem(status, type, title, detail), null);
+    }
+
+    /**
+     * Answers a problem from a servlet filter, before any controller: through the MVC exception resolvers
+     * (the shared advice), like an error a controller raises; if none takes it, with its status and headers.
+     */
+    public static void answer(HttpServletRequest request, HttpServletResponse response, HandlerExceptionResolver resolver,
+            ErrorResponseException problem) throws IOException {
+        if (resolver.resolveException(request, response, null, problem) == null) {
+            problem.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+            response.sendError(problem.getStatusCode().value());
+        }
     }
 }
