@@ -5,7 +5,7 @@
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -DskipTests package -pl time-server,time-client,berkeley-master,berkeley-slave,election-node -am
+RUN ./mvnw -B -q -DskipTests package -pl time-server,time-client,berkeley-master,berkeley-slave,election-node,dashboard -am
 
 # Run stage: a Java 25 JRE, curl for the health checks, and a non-root user. bin/service starts a
 # service with the project's JVM options from the JDK 25 AOT cache, made here by a training run of each.
@@ -23,7 +23,8 @@ COPY --from=build /src/time-client/target/time-client-*.jar time-client/target/
 COPY --from=build /src/berkeley-master/target/berkeley-master-*.jar berkeley-master/target/
 COPY --from=build /src/berkeley-slave/target/berkeley-slave-*.jar berkeley-slave/target/
 COPY --from=build /src/election-node/target/election-node-*.jar election-node/target/
-RUN for module in time-server time-client berkeley-master berkeley-slave election-node; do \
+COPY --from=build /src/dashboard/target/dashboard-*.jar dashboard/target/
+RUN for module in time-server time-client berkeley-master berkeley-slave election-node dashboard; do \
       CLOCKSYNC_PREPARE_ONLY=1 bin/service "$module" || exit 1; \
     done \
  && chown -R clocksync /app

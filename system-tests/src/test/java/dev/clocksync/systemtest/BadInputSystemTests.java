@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +66,13 @@ class BadInputSystemTests {
                 "--berkeley.node-name=KMC", "--clock.warm-up-reads=0"));
         byModule.put("election-node", services.start("election-node", "bad-input-node", nodePort, "--election.node-id=1",
                 "--election.peers.1=http://127.0.0.1:" + nodePort));
+        // The dashboard watches the others: bad input to its buttons must reach none of them.
+        byModule.put("dashboard", services.start("dashboard", "bad-input-dashboard",
+                "--dashboard.time-server.name=time-server", "--dashboard.time-server.url=" + server.url(),
+                "--dashboard.clients[0].name=mobile", "--dashboard.clients[0].url=" + byModule.get("time-client").url(),
+                "--dashboard.master.name=master", "--dashboard.master.url=" + master.url(),
+                "--dashboard.slaves[0].name=KMC", "--dashboard.slaves[0].url=" + byModule.get("berkeley-slave").url(),
+                "--dashboard.nodes[0].id=1", "--dashboard.nodes[0].url=http://127.0.0.1:" + nodePort));
         byModule.values().forEach(ServiceProcess::awaitReady);
     }
 
@@ -105,6 +113,13 @@ class BadInputSystemTests {
         walk("election-node");
     }
 
+    @Test
+    void dashboard() {
+        ServiceProcess node = byModule.get("election-node");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "LEADER".equals(node.json("/election").get("state").asString()));
+        walk("dashboard");
+    }
+
     // ------------------------------------------------------------------------------------------ the walk
 
     /** One request of the walk. */
@@ -137,11 +152,13 @@ class BadInputSystemTests {
                 }
             }
         }
+        // A read every service has (the dashboard's is its snapshot), asked with methods it does not take.
+        String read = docs.get("paths").has("/clock") ? "/clock" : "/api/snapshot";
         byOperation.put("unknown paths and wrong methods", List.of(
                 new Probe("GET", "/no/such/path", null, null, "unknown path", 404),
                 new Probe("POST", "/no/such/path", "application/json", "{}", "unknown path", 404),
-                new Probe("DELETE", "/clock", null, null, "wrong method", 405),
-                new Probe("PUT", "/clock", "application/json", "{}", "wrong method", 405)));
+                new Probe("DELETE", read, null, null, "wrong method", 405),
+                new Probe("PUT", read, "application/json", "{}", "wrong method", 405)));
         assertThat(docs.get("paths").size()).as("operations %s lists in /v3/api-docs", module).isPositive();
 
         List<String> failures = new ArrayList<>();
@@ -284,7 +301,10 @@ class BadInputSystemTests {
 
     private static List<String> badValues(JsonNode schema) {
         if (isNumber(schema)) {
-            return List.of("x", "-1", "0", "1.5", "99999999999999999999", "9223372036854775807 ");
+            // -1 and 0 are bad values unless the schema's minimum admits them (dashboard's after=0 is every row).
+            long minimum = schema.has("minimum") ? schema.get("minimum").asLong() : Long.MAX_VALUE;
+            return Stream.of("x", "-1", "0", "1.5", "99999999999999999999", "9223372036854775807 ")
+                    .filter(value -> !(value.equals("-1") && minimum <= -1) && !(value.equals("0") && minimum <= 0)).toList();
         }
         return List.of("x".repeat(5_000), "..", "a b", "%", "\u0000");
     }
@@ -343,7 +363,17 @@ class BadInputSystemTests {
     }
 
     /** @return what the service shows of its state: its clock's heading and, per module, what bad input could change */
-    private static String state(String module, ServiceProcess service) {
+    private String state(String module, ServiceProcess service) {
+        if (module.equals("dashboard")) {
+            // It has no state of its own that a button changes: the services it would call must not change.
+            StringBuilder others = new StringBuilder();
+            byModule.forEach((other, process) -> {
+                if (!other.equals("dashboard")) {
+                    others.append(other).append(": ").append(state(other, process)).append("; ");
+                }
+            });
+            return others.toString();
+        }
         JsonNode clock = service.json("/clock");
         StringBuilder state = new StringBuilder("heading " + (clock.get("offsetNanos").asLong() + clock.get("pendingSlewNanos").asLong()));
         switch (module) {

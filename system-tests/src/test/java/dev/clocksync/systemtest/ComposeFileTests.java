@@ -99,6 +99,29 @@ class ComposeFileTests {
         return environment;
     }
 
+    private static final Pattern SHORT_PORT = Pattern.compile("(?:([0-9.]+):)?(\\d+):(\\d+)(?:/(tcp|udp))?");
+
+    /**
+     * A published port as a map (published, target, protocol, host_ip): docker-compose 1.29 resolves most to
+     * maps, but keeps one bound to a host address as its short form, {@code 127.0.0.1:8000:8000/tcp}.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> port(Object port) {
+        if (port instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        Matcher parts = SHORT_PORT.matcher(String.valueOf(port));
+        assertThat(parts.matches()).as("a port: %s", port).isTrue();
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        parsed.put("published", Integer.valueOf(parts.group(2)));
+        parsed.put("target", Integer.valueOf(parts.group(3)));
+        parsed.put("protocol", parts.group(4) == null ? "tcp" : parts.group(4));
+        if (parts.group(1) != null) {
+            parsed.put("host_ip", parts.group(1));
+        }
+        return parsed;
+    }
+
     /** clock.drift-ppm is CLOCK_DRIFT_PPM (Spring Boot also takes CLOCK_DRIFTPPM). */
     private static String variable(String property) {
         return property.replace('.', '_').replace('-', '_').toUpperCase();
@@ -115,7 +138,7 @@ class ComposeFileTests {
             assertThat((List<String>) service.get("command")).as("%s: module", expected.name()).containsExactly(expected.module());
             Map<String, String> environment = environment(service);
             assertThat(environment).as("%s: port", expected.name()).containsEntry("SERVER_PORT", String.valueOf(expected.port()));
-            assertThat(((List<Map<String, Object>>) service.get("ports")).stream()
+            assertThat(((List<Object>) service.get("ports")).stream().map(ComposeFileTests::port)
                     .filter(port -> !"udp".equals(port.get("protocol")))
                     .map(port -> String.valueOf(port.get("published")) + ":" + port.get("target")))
                     .as("%s: published port", expected.name()).contains(expected.port() + ":" + expected.port());
@@ -157,7 +180,7 @@ class ComposeFileTests {
         }
         Map<String, String> timeServer = environment(service("time-server"));
         assertThat(timeServer).containsEntry("NTP_PORT", "123");
-        assertThat(((List<Map<String, Object>>) service("time-server").get("ports")))
+        assertThat(((List<Object>) service("time-server").get("ports")).stream().map(ComposeFileTests::port))
                 .anySatisfy(port -> assertThat(port).containsEntry("protocol", "udp").containsEntry("target", 123));
     }
 
@@ -170,5 +193,21 @@ class ComposeFileTests {
         Tools.Result withoutToken = compose(null, "config", "-q");
         assertThat(withoutToken.exitCode()).as(withoutToken.output()).isNotZero();
         assertThat(withoutToken.output()).contains("CLUSTER_TOKEN");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDashboardWatchesEveryServiceByItsComposeNameAndIsPublishedOnLoopbackOnly() throws IOException {
+        Map<String, Object> dashboard = service("dashboard");
+        Map<String, String> environment = environment(dashboard);
+        List<ClusterService> watched = clusterServices().stream().filter(service -> !service.module().equals("dashboard")).toList();
+        for (ClusterService expected : watched) {
+            assertThat(environment.values()).as("the dashboard watches %s", expected.name())
+                    .contains("http://" + expected.name() + ":" + expected.port());
+        }
+        assertThat(environment.values()).as("clock names as the local cluster's dashboard has them")
+                .contains("time-server", "mobile", "laptop", "master", "KMC", "MIT", "TAPMI", "SOLS");
+        assertThat(((List<Object>) dashboard.get("ports")).stream().map(ComposeFileTests::port))
+                .singleElement().satisfies(port -> assertThat(port).containsEntry("host_ip", "127.0.0.1"));
     }
 }

@@ -1,0 +1,126 @@
+package dev.clocksync.dashboard;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What the dashboard watches and how often. Unset services default to the local cluster's
+ * ({@code ./cluster up}): the time server on 8011, mobile and laptop on 8021/8022, the master on 8080,
+ * KMC, MIT, TAPMI and SOLS on 8081 to 8084, and nodes 1 to 5 on 8101 to 8105.
+ *
+ * @param refresh        how often each service is read, and the page refreshed (100 ms to 10 s)
+ * @param connectTimeout how long to wait for a connection to a service
+ * @param readTimeout    how long to wait for a service's answer; a hung service costs its own reader this
+ *                       much and holds up nothing else
+ * @param actionTimeout  how long a control waits for the service's answer (a round or a sync takes longer
+ *                       than a read)
+ * @param staleAfter     a service that has not answered for this long is shown as down (at least the read
+ *                       timeout)
+ * @param window         how much offset history the chart keeps (10 s to 1 h)
+ * @param controls       whether the page's buttons work: they run rounds, syncs and elections and crash
+ *                       nodes with the cluster's token, for anyone who can reach the dashboard; false makes
+ *                       it a view only
+ * @param timeServer     the time server
+ * @param clients        the Cristian clients (mobile, laptop)
+ * @param master         the Berkeley master
+ * @param slaves         the Berkeley slaves (KMC, MIT, TAPMI, SOLS)
+ * @param nodes          the election nodes, by id
+ */
+@ConfigurationProperties("dashboard")
+@Validated
+public record DashboardProperties(
+        @NotNull @DurationMin(millis = 100) @DurationMax(seconds = 10) @DefaultValue("500ms") Duration refresh,
+        @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 30) @DefaultValue("300ms") Duration connectTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 30) @DefaultValue("800ms") Duration readTimeout,
+        @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("10s") Duration actionTimeout,
+        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) @DefaultValue("3s") Duration staleAfter,
+        @NotNull @DurationMin(seconds = 10) @DurationMax(hours = 1) @DefaultValue("5m") Duration window,
+        @DefaultValue("true") boolean controls,
+        @Valid Service timeServer,
+        @Valid @Size(max = 16) List<Service> clients,
+        @Valid Service master,
+        @Valid @Size(max = 64) List<Service> slaves,
+        @Valid @Size(max = 32) List<Node> nodes) {
+
+    private static final String LOCAL = "http://127.0.0.1:";
+
+    public DashboardProperties {
+        timeServer = timeServer != null ? timeServer : new Service("time-server", URI.create(LOCAL + 8011));
+        clients = clients != null && !clients.isEmpty() ? List.copyOf(clients)
+                : List.of(new Service("mobile", URI.create(LOCAL + 8021)), new Service("laptop", URI.create(LOCAL + 8022)));
+        master = master != null ? master : new Service("master", URI.create(LOCAL + 8080));
+        slaves = slaves != null && !slaves.isEmpty() ? List.copyOf(slaves)
+                : List.of(new Service("KMC", URI.create(LOCAL + 8081)), new Service("MIT", URI.create(LOCAL + 8082)),
+                        new Service("TAPMI", URI.create(LOCAL + 8083)), new Service("SOLS", URI.create(LOCAL + 8084)));
+        if (nodes == null || nodes.isEmpty()) {
+            List<Node> local = new ArrayList<>();
+            for (int id = 1; id <= 5; id++) {
+                local.add(new Node(id, URI.create(LOCAL + (8100 + id))));
+            }
+            nodes = List.copyOf(local);
+        } else {
+            nodes = List.copyOf(nodes);
+        }
+    }
+
+    /** A service the dashboard reads: its name on the page and its base URL. */
+    public record Service(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name, @NotNull URI url) {
+    }
+
+    /** An election node: its id and base URL. */
+    public record Node(@Min(1) @Max(Integer.MAX_VALUE) int id, @NotNull URI url) {
+
+        /** @return its name on the page */
+        public String name() {
+            return "node-" + id;
+        }
+    }
+
+    /** @return every clock the chart draws, in order: the time server, the clients, the master, the slaves */
+    public List<Service> clocks() {
+        return Stream.of(Stream.of(timeServer), clients.stream(), Stream.of(master), slaves.stream())
+                .flatMap(s -> s).toList();
+    }
+
+    @AssertTrue(message = "dashboard service URLs must be absolute http or https URLs")
+    public boolean isUrlsHttp() {
+        return Stream.concat(clocks().stream().map(Service::url), nodes.stream().map(Node::url)).allMatch(url ->
+                url != null && url.isAbsolute() && url.getHost() != null
+                        && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
+    }
+
+    @AssertTrue(message = "dashboard clock names (time server, clients, master, slaves) must differ from each other")
+    public boolean isNamesDistinct() {
+        Set<String> seen = new HashSet<>();
+        return clocks().stream().allMatch(service -> service.name() == null || seen.add(service.name()));
+    }
+
+    @AssertTrue(message = "dashboard.nodes ids must differ from each other")
+    public boolean isNodeIdsDistinct() {
+        Set<Integer> seen = new HashSet<>();
+        return nodes.stream().allMatch(node -> seen.add(node.id()));
+    }
+
+    @AssertTrue(message = "dashboard.stale-after must be at least dashboard.read-timeout")
+    public boolean isStaleAfterAtLeastReadTimeout() {
+        return staleAfter == null || readTimeout == null || staleAfter.compareTo(readTimeout) >= 0;
+    }
+}

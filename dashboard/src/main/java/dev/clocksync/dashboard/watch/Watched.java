@@ -1,0 +1,77 @@
+package dev.clocksync.dashboard.watch;
+
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * One thing the dashboard reads from one service, again and again: each read replaces the {@link Probe}.
+ * Reads of one target never overlap; a slow or hung service holds up only its own reads.
+ *
+ * @param <T> what a read yields
+ */
+public final class Watched<T> {
+
+    private final String name;
+    private final URI url;
+    private final RestClient client;
+    private final Function<RestClient, T> read;
+    private final LongSupplier clock;
+    private final AtomicReference<Probe<T>> latest = new AtomicReference<>(Probe.pending());
+
+    /**
+     * @param name   the service's name on the page
+     * @param url    its base URL (for messages)
+     * @param client a client with that base URL and the dashboard's timeouts
+     * @param read   one read; null means "answered, nothing to show yet"
+     * @param clock  host epoch milliseconds
+     */
+    public Watched(String name, URI url, RestClient client, Function<RestClient, T> read, LongSupplier clock) {
+        this.name = name;
+        this.url = url;
+        this.client = client;
+        this.read = read;
+        this.clock = clock;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    public Probe<T> latest() {
+        return latest.get();
+    }
+
+    /** Reads the service once and records the outcome; never throws. */
+    public synchronized void poll() {
+        Probe<T> before = latest.get();
+        try {
+            T answer = read.apply(client);
+            latest.set(before.answered(answer, clock.getAsLong()));
+        } catch (RestClientResponseException refused) {
+            latest.set(before.failed("answered " + refused.getStatusCode().value(), clock.getAsLong()));
+        } catch (RuntimeException unreachable) {
+            // Connection refused or timed out, or an answer that is not what the service should say.
+            latest.set(before.failed(reason(unreachable), clock.getAsLong()));
+        }
+    }
+
+    /** @return a short reason: the innermost cause's message, without the stack of wrappers around it */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        String kind = cause.getClass().getSimpleName();
+        return message == null || message.isBlank() ? kind : kind + ": " + message;
+    }
+}
