@@ -190,6 +190,16 @@ class DashboardApplicationTests {
         assertThat(result.get("target").asString()).isEqualTo("master");
         assertThat(result.at("/answer/round").asInt()).isEqualTo(7);
         assertThat(MASTER.requests()).contains(new FakeService.Request("POST /rounds", "Bearer " + TOKEN));
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("dashboard_actions_total\\{[^}]*action=\"round\"[^}]*outcome=\"done\"[^}]*} 1\\.0");
+    }
+
+    @Test
+    void whichServicesAnswerIsAMetric() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/clock\"[^}]*service=\"MIT\"[^}]*} 0\\.0")
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/clock\"[^}]*service=\"time-server\"[^}]*} 1\\.0")
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/election\"[^}]*service=\"node-1\"[^}]*} 1\\.0"));
     }
 
     @Test

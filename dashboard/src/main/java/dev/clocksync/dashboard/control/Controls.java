@@ -4,6 +4,7 @@ import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.http.PeerClients;
 import dev.clocksync.support.problem.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -31,8 +32,11 @@ class Controls {
     private final ClusterProperties cluster;
     private final RestClient.Builder builder;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    Controls(DashboardProperties properties, ClusterProperties cluster, RestClient.Builder builder, JsonMapper json) {
+    Controls(DashboardProperties properties, ClusterProperties cluster, RestClient.Builder builder, JsonMapper json,
+            MeterRegistry meters) {
+        this.meters = meters;
         this.properties = properties;
         this.cluster = cluster;
         this.builder = builder;
@@ -40,6 +44,20 @@ class Controls {
     }
 
     ActionResult post(String action, String target, URI base, String path) {
+        String outcome = "failed";
+        try {
+            ActionResult result = call(action, target, base, path);
+            outcome = "done";
+            return result;
+        } catch (ErrorResponseException refused) {
+            outcome = refused.getStatusCode().value() == HttpStatus.BAD_GATEWAY.value() ? "failed" : "refused";
+            throw refused;
+        } finally {
+            meters.counter("dashboard.actions", "action", action, "outcome", outcome).increment();
+        }
+    }
+
+    private ActionResult call(String action, String target, URI base, String path) {
         if (!properties.controls()) {
             throw Problems.exception(HttpStatus.FORBIDDEN, "controls-off", "Controls are off",
                     "This dashboard is a view only (dashboard.controls=false)");

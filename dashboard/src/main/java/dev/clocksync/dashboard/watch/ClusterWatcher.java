@@ -4,6 +4,8 @@ import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.dashboard.DashboardProperties.Node;
 import dev.clocksync.dashboard.DashboardProperties.Service;
 import dev.clocksync.support.http.PeerClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ParameterizedTypeReference;
@@ -44,20 +46,20 @@ public class ClusterWatcher implements SmartLifecycle {
     private final OffsetHistory history;
     private volatile ScheduledExecutorService scheduler;
 
-    public ClusterWatcher(DashboardProperties properties, RestClient.Builder builder, InstantSource host) {
+    public ClusterWatcher(DashboardProperties properties, RestClient.Builder builder, InstantSource host, MeterRegistry meters) {
         this.properties = properties;
         this.host = host;
         for (Service clock : properties.clocks()) {
-            clocks.put(clock.name(), watch(builder, clock.name(), clock, rest -> rest.get().uri("/clock")
+            clocks.put(clock.name(), watch(builder, clock.name(), "/clock", clock, rest -> rest.get().uri("/clock")
                     .retrieve().body(Readings.Clock.class)));
         }
         for (Service client : properties.clients()) {
-            syncs.put(client.name(), watch(builder, client.name(), client, rest -> {
+            syncs.put(client.name(), watch(builder, client.name(), "/sync/history", client, rest -> {
                 List<Readings.Sync> latest = rest.get().uri("/sync/history?limit=1").retrieve().body(SYNCS);
                 return latest == null || latest.isEmpty() ? null : latest.get(0);
             }));
         }
-        round = watch(builder, properties.master().name(), properties.master(), rest -> rest.get().uri("/rounds/latest")
+        round = watch(builder, properties.master().name(), "/rounds/latest", properties.master(), rest -> rest.get().uri("/rounds/latest")
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
                     if (status == HttpStatus.NOT_FOUND.value()) {
@@ -69,17 +71,25 @@ public class ClusterWatcher implements SmartLifecycle {
                     return response.bodyTo(Readings.Round.class);
                 }));
         for (Node node : properties.nodes()) {
-            nodes.put(node.id(), watch(builder, node.name(), new Service(node.name(), node.url()),
+            nodes.put(node.id(), watch(builder, node.name(), "/election", new Service(node.name(), node.url()),
                     rest -> rest.get().uri("/election").retrieve().body(Readings.Election.class)));
+        }
+        for (Watched<?> target : targets()) {
+            Gauge.builder("dashboard.service.up", target, watched -> watched.latest().at(host.millis(),
+                            properties.staleAfter().toMillis()).up() ? 1 : 0)
+                    .description("Whether the service answered the dashboard's last read (1) or not (0)")
+                    .tag("service", target.name()).tag("read", target.path())
+                    .register(meters);
         }
         long ticks = Math.max(1, properties.window().toMillis() / properties.refresh().toMillis());
         history = new OffsetHistory(List.copyOf(clocks.keySet()), (int) Math.min(ticks, 100_000));
     }
 
-    private <T> Watched<T> watch(RestClient.Builder builder, String name, Service service, Function<RestClient, T> read) {
+    private <T> Watched<T> watch(RestClient.Builder builder, String name, String path, Service service,
+            Function<RestClient, T> read) {
         RestClient client = PeerClients.create(builder, service.url().toString(), properties.connectTimeout(),
                 properties.readTimeout());
-        return new Watched<>(name, service.url(), client, read, host::millis);
+        return new Watched<>(name, path, service.url(), client, read, host::millis);
     }
 
     private List<Watched<?>> targets() {

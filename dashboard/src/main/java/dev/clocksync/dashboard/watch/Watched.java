@@ -4,6 +4,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
 
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -17,21 +18,25 @@ import java.util.function.LongSupplier;
 public final class Watched<T> {
 
     private final String name;
+    private final String path;
     private final URI url;
     private final RestClient client;
     private final Function<RestClient, T> read;
     private final LongSupplier clock;
     private final AtomicReference<Probe<T>> latest = new AtomicReference<>(Probe.pending());
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     /**
      * @param name   the service's name on the page
+     * @param path   what is read (for metrics)
      * @param url    its base URL (for messages)
      * @param client a client with that base URL and the dashboard's timeouts
      * @param read   one read; null means "answered, nothing to show yet"
      * @param clock  host epoch milliseconds
      */
-    public Watched(String name, URI url, RestClient client, Function<RestClient, T> read, LongSupplier clock) {
+    public Watched(String name, String path, URI url, RestClient client, Function<RestClient, T> read, LongSupplier clock) {
         this.name = name;
+        this.path = path;
         this.url = url;
         this.client = client;
         this.read = read;
@@ -42,6 +47,10 @@ public final class Watched<T> {
         return name;
     }
 
+    public String path() {
+        return path;
+    }
+
     public URI url() {
         return url;
     }
@@ -50,8 +59,14 @@ public final class Watched<T> {
         return latest.get();
     }
 
-    /** Reads the service once and records the outcome; never throws. */
-    public synchronized void poll() {
+    /**
+     * Reads the service once and records the outcome; never throws. If a read is already under way, returns
+     * at once: that read's answer is as fresh, and a hung service must not tie up a second thread.
+     */
+    public void poll() {
+        if (!reading.compareAndSet(false, true)) {
+            return;
+        }
         Probe<T> before = latest.get();
         try {
             T answer = read.apply(client);
@@ -61,6 +76,8 @@ public final class Watched<T> {
         } catch (RuntimeException unreachable) {
             // Connection refused or timed out, or an answer that is not what the service should say.
             latest.set(before.failed(reason(unreachable), clock.getAsLong()));
+        } finally {
+            reading.set(false);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.clocksync.dashboard.control;
 
 import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.support.access.ClusterProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -19,10 +20,11 @@ class ControlsOffTests {
 
     @Test
     void withControlsOffNoButtonCallsAnything() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DashboardProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("dashboard.controls", "false")))
                 .bindOrCreate("dashboard", DashboardProperties.class);
         Controls controls = new Controls(properties, new ClusterProperties("dashboard-test-token-0123456789", false),
-                RestClient.builder(), JsonMapper.builder().build());
+                RestClient.builder(), JsonMapper.builder().build(), meters);
 
         // Port 1: were it called, the answer would be 502 (nothing listens), not 403.
         assertThatThrownBy(() -> controls.post("crash", "node-1", URI.create("http://127.0.0.1:1"), "/admin/crash"))
@@ -30,5 +32,6 @@ class ControlsOffTests {
                     assertThat(refused.getStatusCode().value()).isEqualTo(403);
                     assertThat(refused.getBody().getType()).hasToString("urn:clocksync:problem:controls-off");
                 });
+        assertThat(meters.counter("dashboard.actions", "action", "crash", "outcome", "refused").count()).isEqualTo(1);
     }
 }
