@@ -10,11 +10,12 @@
     const COLORS = ['#1c2430', '#2e86de', '#8e44ad', '#e67e22', '#16a085', '#c0392b', '#d4ac0d', '#e84393',
         '#7f8c8d', '#27ae60', '#0984e3', '#6c5ce7'];
     const REQUEST_TIMEOUT_MS = 3000;
-    const ACTION_TIMEOUT_MS = 20000;
 
     const state = {
         refreshMs: 500,
         windowMs: 300000,
+        actionTimeoutMs: 10000,
+        instance: null,     // the dashboard process the chart's rows come from
         latest: 0,          // the newest chart row the page has
         clocks: null,       // the chart's series names
         xs: [],             // seconds since the epoch
@@ -78,6 +79,7 @@
     }
 
     function makeChart(clocks) {
+        if (state.plot) state.plot.destroy();
         state.clocks = clocks;
         state.xs = [];
         state.ys = clocks.map(() => []);
@@ -100,11 +102,15 @@
         }, [state.xs].concat(state.ys), container);
     }
 
-    function addRows(chart) {
-        if (!state.clocks || state.clocks.join('\u0000') !== chart.clocks.join('\u0000') || chart.latest < state.latest) {
+    function addRows(chart, instance) {
+        if (!state.clocks || state.clocks.join('\u0000') !== chart.clocks.join('\u0000') || instance !== state.instance) {
             // First snapshot, other clocks, or the dashboard restarted (its rows start again from 1).
+            const first = state.instance === null;
             makeChart(chart.clocks);
             state.latest = 0;
+            state.instance = instance;
+            // After a restart these rows answer a question asked of the old process: ask again for all.
+            if (!first) return;
         }
         for (const row of chart.rows) {
             if (row.sequence <= state.latest) continue;
@@ -174,7 +180,7 @@
             + `tolerance ${duration(round.toleranceNanos, false)}`
             + (round.unreachable ? `; ${round.unreachable} unreachable` : '')
             + (master.up ? '' : ` (master down now: ${master.error || 'no answer'})`);
-        const rows = round.participants.map(p => el('tr', {className: p.included ? null : 'excluded', 'data-participant': p.name},
+        const rows = (round.participants || []).map(p => el('tr', {className: p.included ? null : 'excluded', 'data-participant': p.name},
             el('td', {}, p.name, p.role === 'master' ? ' (master)' : ''),
             el('td', {className: 'num'}, duration(p.offsetNanos)),
             el('td', {className: 'num'}, duration(p.roundTripNanos, false)),
@@ -205,6 +211,7 @@
             let detail;
             if (node.status === 'down') detail = `no answer${node.error ? ': ' + node.error : ''}`;
             else if (node.status === 'crashed') detail = 'crashed';
+            else if (!view || !view.state) detail = 'answered, but said nothing';
             else detail = `${view.state.toLowerCase()}, term ${view.term}`
                 + (view.leaderId !== null && view.leaderId !== undefined ? `, names ${view.leaderId}` : '');
             const button = node.status === 'crashed'
@@ -230,7 +237,7 @@
         if (!last) {
             text.textContent = 'no election reported yet';
         } else {
-            const types = Object.entries(last.messagesByType).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ');
+            const types = Object.entries(last.messagesByType || {}).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ');
             text.textContent = `last election: term ${last.term}, ${last.algorithm}`
                 + (last.initiator ? `, started by node ${last.initiator}` : '')
                 + (last.reason ? ` (${last.reason.replaceAll('_', ' ')})` : '')
@@ -245,21 +252,35 @@
             if (!state.controls) {
                 button.disabled = true;
                 button.title = 'controls are off (dashboard.controls=false)';
+            } else if (button.title) {
+                // Controls back on (the dashboard restarted with them): the node cards set their own state.
+                button.title = '';
+                if (!button.closest('.node')) button.disabled = false;
             }
             if (state.busy.has(actionKey(button))) button.classList.add('busy');
         });
     }
 
+    /** Draws one panel; a panel that fails (an answer of a shape it did not expect) leaves the others drawn. */
+    function panel(name, draw) {
+        try {
+            draw();
+        } catch (failure) {
+            console.error(`dashboard: could not draw the ${name}`, failure);
+        }
+    }
+
     function render(snapshot) {
         state.snapshot = snapshot;
-        state.refreshMs = snapshot.refreshMillis;
-        state.windowMs = snapshot.windowMillis;
-        state.controls = snapshot.controls;
-        addRows(snapshot.chart);
-        renderClocks(snapshot);
-        renderRound(snapshot);
-        renderElection(snapshot);
-        renderControls();
+        state.refreshMs = Math.max(100, Number(snapshot.refreshMillis) || 500);
+        state.windowMs = Math.max(10000, Number(snapshot.windowMillis) || 300000);
+        state.actionTimeoutMs = Math.max(1000, Number(snapshot.actionTimeoutMillis) || 10000);
+        state.controls = snapshot.controls !== false;
+        panel('chart', () => addRows(snapshot.chart, snapshot.instance));
+        panel('clocks', () => renderClocks(snapshot));
+        panel('round', () => renderRound(snapshot));
+        panel('election', () => renderElection(snapshot));
+        panel('controls', renderControls);
         document.getElementById('updated').textContent = `updated ${time(snapshot.at)}`;
     }
 
@@ -347,7 +368,8 @@
         state.busy.add(key);
         button.classList.add('busy');
         try {
-            const answer = await fetchJson(url, {method: 'POST'}, ACTION_TIMEOUT_MS);
+            // The dashboard gives up on the service after its action timeout; wait a little longer for its answer.
+            const answer = await fetchJson(url, {method: 'POST'}, state.actionTimeoutMs + 5000);
             if (answer.ok) {
                 log(`✓ ${what}: ${describe(answer)}`, false);
             } else {

@@ -32,12 +32,15 @@ import java.util.stream.Stream;
  *                       much and holds up nothing else
  * @param actionTimeout  how long a control waits for the service's answer (a round or a sync takes longer
  *                       than a read)
- * @param staleAfter     a service that has not answered for this long is shown as down (at least the read
- *                       timeout)
+ * @param staleAfter     a service whose reads have all hung this long is shown as down (at least refresh +
+ *                       connect timeout + read timeout)
  * @param window         how much offset history the chart keeps (10 s to 1 h)
  * @param controls       whether the page's buttons work: they run rounds, syncs and elections and crash
  *                       nodes with the cluster's token, for anyone who can reach the dashboard; false makes
  *                       it a view only
+ * @param allowedHosts   the host names the page may be reached by for its buttons to work (the request's
+ *                       {@code Host}, without the port): a web site that makes its own name resolve to this
+ *                       machine (DNS rebinding) must not be able to press them; {@code *} allows any
  * @param timeServer     the time server
  * @param clients        the Cristian clients (mobile, laptop)
  * @param master         the Berkeley master
@@ -54,6 +57,7 @@ public record DashboardProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 10) @DefaultValue("3s") Duration staleAfter,
         @NotNull @DurationMin(seconds = 10) @DurationMax(hours = 1) @DefaultValue("5m") Duration window,
         @DefaultValue("true") boolean controls,
+        @DefaultValue({"localhost", "127.0.0.1", "[::1]"}) List<String> allowedHosts,
         @Valid Service timeServer,
         @Valid @Size(max = 16) List<Service> clients,
         @Valid Service master,
@@ -63,6 +67,8 @@ public record DashboardProperties(
     private static final String LOCAL = "http://127.0.0.1:";
 
     public DashboardProperties {
+        allowedHosts = allowedHosts == null ? List.of() : allowedHosts.stream().map(host -> host.trim().toLowerCase(java.util.Locale.ROOT))
+                .filter(host -> !host.isEmpty()).toList();
         timeServer = timeServer != null ? timeServer : new Service("time-server", URI.create(LOCAL + 8011));
         clients = clients != null && !clients.isEmpty() ? List.copyOf(clients)
                 : List.of(new Service("mobile", URI.create(LOCAL + 8021)), new Service("laptop", URI.create(LOCAL + 8022)));
@@ -119,8 +125,16 @@ public record DashboardProperties(
         return nodes.stream().allMatch(node -> seen.add(node.id()));
     }
 
-    @AssertTrue(message = "dashboard.stale-after must be at least dashboard.read-timeout")
-    public boolean isStaleAfterAtLeastReadTimeout() {
-        return staleAfter == null || readTimeout == null || staleAfter.compareTo(readTimeout) >= 0;
+    @AssertTrue(message = "dashboard.stale-after must be at least dashboard.refresh + dashboard.connect-timeout + "
+            + "dashboard.read-timeout (the age a good reading can reach between two reads), or every service would "
+            + "flicker to down")
+    public boolean isStaleAfterLongerThanAReadCycle() {
+        return staleAfter == null || refresh == null || connectTimeout == null || readTimeout == null
+                || staleAfter.compareTo(refresh.plus(connectTimeout).plus(readTimeout)) >= 0;
+    }
+
+    @AssertTrue(message = "dashboard.allowed-hosts must not be empty (use * to allow any)")
+    public boolean isAllowedHostsSet() {
+        return !allowedHosts.isEmpty();
     }
 }

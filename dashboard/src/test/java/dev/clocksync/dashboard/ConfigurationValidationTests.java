@@ -35,6 +35,12 @@ class ConfigurationValidationTests {
     }
 
     @Test
+    void aSlowRefreshWithoutALongerStaleAfterIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--dashboard.refresh=5s")).isInstanceOf(Exception.class);
+        assertThat(output).contains("dashboard.stale-after must be at least dashboard.refresh");
+    }
+
+    @Test
     void twoClocksOfOneNameAreRefused(CapturedOutput output) {
         assertThatThrownBy(() -> start("--dashboard.slaves[0].name=master", "--dashboard.slaves[0].url=http://127.0.0.1:1"))
                 .isInstanceOf(Exception.class);

@@ -18,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -150,12 +152,15 @@ class DashboardApplicationTests {
 
     @Test
     void theChartRowsAfterASequenceAreOnlyTheNewerOnes() throws Exception {
-        await().atMost(Duration.ofSeconds(20)).until(() -> snapshot().at("/chart/latest").asLong() >= 3);
-        long latest = snapshot().at("/chart/latest").asLong();
+        await().atMost(Duration.ofSeconds(20)).until(() -> snapshot().at("/chart/latest").asLong() >= 5);
+        long after = snapshot().at("/chart/latest").asLong() - 2;
 
-        JsonNode rows = JSON.readTree(get("/api/snapshot?after=" + latest).body()).at("/chart/rows");
+        JsonNode chart = JSON.readTree(get("/api/snapshot?after=" + after).body()).at("/chart");
 
-        assertThat(rows.valueStream().map(row -> row.get("sequence").asLong())).allMatch(sequence -> sequence > latest);
+        assertThat(chart.get("rows").valueStream().map(row -> row.get("sequence").asLong()).toList())
+                .hasSizeGreaterThanOrEqualTo(2).allMatch(sequence -> sequence > after)
+                .last().isEqualTo(chart.get("latest").asLong());
+        assertThat(snapshot().at("/chart/rows").size()).as("after=0: every row kept").isGreaterThan(2);
         assertThat(get("/api/snapshot?after=-1").statusCode()).isEqualTo(400);
         assertThat(get("/api/snapshot?after=x").statusCode()).isEqualTo(400);
     }
@@ -181,6 +186,7 @@ class DashboardApplicationTests {
     @Test
     void aRoundClickRunsTheMastersRoundWithTheTokenAndAnswersWithIt() throws Exception {
         MASTER.answer("POST", "/rounds", 200, "{\"round\":7,\"participants\":[]}");
+        double done = roundsDone();
 
         HttpResponse<String> response = post("/api/actions/round");
 
@@ -190,8 +196,13 @@ class DashboardApplicationTests {
         assertThat(result.get("target").asString()).isEqualTo("master");
         assertThat(result.at("/answer/round").asInt()).isEqualTo(7);
         assertThat(MASTER.requests()).contains(new FakeService.Request("POST /rounds", "Bearer " + TOKEN));
-        assertThat(get("/actuator/prometheus").body())
-                .containsPattern("dashboard_actions_total\\{[^}]*action=\"round\"[^}]*outcome=\"done\"[^}]*} 1\\.0");
+        assertThat(roundsDone()).isEqualTo(done + 1);
+    }
+
+    private double roundsDone() throws IOException, InterruptedException {
+        Matcher counter = Pattern.compile("dashboard_actions_total\\{[^}]*action=\"round\"[^}]*outcome=\"done\"[^}]*} (\\S+)")
+                .matcher(get("/actuator/prometheus").body());
+        return counter.find() ? Double.parseDouble(counter.group(1)) : 0;
     }
 
     @Test
@@ -209,6 +220,34 @@ class DashboardApplicationTests {
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContain(TOKEN);
         }
+        MASTER.answer("POST", "/rounds", 200, "{\"round\":8,\"participants\":[]}");
+        NODE_1.answer("POST", "/admin/crash", 403, "{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"wrong token\"}");
+        for (HttpResponse<String> answer : List.of(post("/api/actions/round"), post("/api/actions/nodes/1/crash"),
+                post("/api/actions/nodes/2/crash"))) {
+            assertThat(answer.body()).as("%s", answer.uri()).isNotBlank().doesNotContain(TOKEN);
+            assertThat(answer.headers().map().toString()).as("%s", answer.uri()).doesNotContain(TOKEN);
+        }
+    }
+
+    @Test
+    void aSyncTooSoonKeepsTheClientsStatusAndRetryAfter() throws Exception {
+        MOBILE.answer("POST", "/sync", 429, "{\"status\":429,\"title\":\"Too Many Requests\",\"detail\":\"one sync a second\"}");
+
+        HttpResponse<String> response = post("/api/actions/clients/mobile/sync");
+
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("mobile answered 429: one sync a second");
+    }
+
+    @Test
+    void anAnswerTheDashboardDidNotExpectIsABadGatewayNotTheServicesStatus() throws Exception {
+        // No such endpoint on the service (a wrong URL in the dashboard's configuration, say): not "no such node".
+        NODE_1.answer("POST", "/admin/recover", 404, "{\"status\":404,\"title\":\"Not Found\"}");
+
+        HttpResponse<String> response = post("/api/actions/nodes/1/recover");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("node-1 answered 404");
     }
 
     @Test
@@ -232,7 +271,7 @@ class DashboardApplicationTests {
         HttpResponse<String> failed = post("/api/actions/nodes/1/election?algorithm=ring");
 
         assertThat(refused.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(refused.body()).get("type").asString()).isEqualTo("urn:clocksync:problem:token-refused");
+        assertThat(JSON.readTree(refused.body()).get("type").asString()).isEqualTo("urn:clocksync:problem:dashboard-refused");
         assertThat(failed.statusCode()).isEqualTo(502);
         assertThat(JSON.readTree(failed.body()).get("detail").asString()).isEqualTo("node-1 answered 503: crashed");
         assertThat(NODE_1.requests()).contains(new FakeService.Request("POST /election?algorithm=ring", "Bearer " + TOKEN));
@@ -243,7 +282,8 @@ class DashboardApplicationTests {
         HttpResponse<String> dead = post("/api/actions/nodes/2/crash");
 
         assertThat(dead.statusCode()).isEqualTo(502);
-        assertThat(JSON.readTree(dead.body()).get("detail").asString()).startsWith("node-2 (" + DEAD + ") did not answer");
+        assertThat(JSON.readTree(dead.body()).get("detail").asString())
+                .startsWith("node-2 (" + DEAD + ") did not answer: ").contains("Connect");
     }
 
     @Test
@@ -266,9 +306,9 @@ class DashboardApplicationTests {
 
     @Test
     void thePagesOwnOriginMayUseTheControls() throws Exception {
-        NODE_1.answer("POST", "/admin/recover", 200, "{\"nodeId\":1,\"state\":\"FOLLOWER\",\"term\":4}");
+        NODE_1.answer("POST", "/election", 200, "{\"nodeId\":1,\"state\":\"ELECTING\",\"term\":4}");
 
-        HttpResponse<String> response = post("/api/actions/nodes/1/recover", "Origin", "http://127.0.0.1:" + port,
+        HttpResponse<String> response = post("/api/actions/nodes/1/election?algorithm=bully", "Origin", "http://127.0.0.1:" + port,
                 "Sec-Fetch-Site", "same-origin");
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -40,6 +40,8 @@ class LocalClusterSystemTests {
     private static final Path LOGS = ROOT.resolve("system-tests/target/readme-examples");
 
     private static String token;
+    /** Whether this run started the cluster: only then does it stop it (pid files of an earlier run are not ours). */
+    private static boolean started;
 
     private static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
@@ -96,6 +98,7 @@ class LocalClusterSystemTests {
         assumeTrue(PORTS.stream().allMatch(LocalClusterSystemTests::free),
                 "one of the README's ports " + PORTS + " is taken (is ./cluster up running?); not running the cluster");
         Files.createDirectories(LOGS);
+        started = true;
         Result up = run(LOGS.resolve("cluster-up.log"), null, "./cluster", "up");
         assertThat(up.exitCode()).as(up.output()).isZero();
         assertThat(up.output()).contains("export CLUSTER_TOKEN=").contains("http://localhost:8000/");
@@ -108,7 +111,7 @@ class LocalClusterSystemTests {
 
     @AfterAll
     static void down() throws Exception {
-        if (!Files.isDirectory(STATE.resolve("pids"))) {
+        if (!started) {
             return;
         }
         List<Long> started = startedPids();

@@ -1,11 +1,13 @@
 package dev.clocksync.dashboard.control;
 
 import dev.clocksync.dashboard.DashboardProperties;
+import dev.clocksync.dashboard.watch.Watched;
 import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.http.PeerClients;
 import dev.clocksync.support.problem.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -71,43 +73,48 @@ class Controls {
                 if (status.is2xxSuccessful()) {
                     return new ActionResult(action, target, status.value(), answer);
                 }
-                throw refused(target, status, answer);
+                throw refused(target, status, answer, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
             });
         } catch (RestClientException unreachable) {
+            // Refused, timed out (connect or read, within dashboard.action-timeout), or the answer broke off.
             throw Problems.exception(HttpStatus.BAD_GATEWAY, "service-unreachable", "The service did not answer",
-                    target + " (" + base + ") did not answer within " + properties.actionTimeout().toMillis() + " ms");
+                    target + " (" + base + ") did not answer: " + Watched.reason(unreachable));
         }
     }
 
-    private JsonNode read(InputStream body) {
+    /** @return the answer as JSON; null if it is empty or not JSON (reading it may time out: IOException) */
+    private JsonNode read(InputStream body) throws IOException {
+        byte[] bytes = body.readAllBytes();
         try {
-            byte[] bytes = body.readAllBytes();
             return bytes.length == 0 ? null : json.readTree(bytes);
-        } catch (IOException | RuntimeException notJson) {
+        } catch (RuntimeException notJson) {
             return null;
         }
     }
 
     /**
-     * A refusal as the page should see it: the service's own status and detail for what it refused (409 already
-     * crashed, 422, 429 ...), but 502 where the fault is not the page's request: the service failed (5xx) or
-     * refused the dashboard's token (401, 403).
+     * A refusal as the page should see it. What the service refuses because of its state keeps the service's
+     * status and detail: 409 (already crashed, not crashed), 422 (an adjustment too large) and 429 (a sync too
+     * soon, with its Retry-After). Anything else is not the page's doing and is 502: the service refused the
+     * dashboard (401, 403: its token, or its address), failed (5xx), or answered what the dashboard did not
+     * expect (another 4xx or a 3xx: a wrong URL in its configuration, say).
      */
-    private ErrorResponseException refused(String target, HttpStatusCode status, JsonNode answer) {
+    private ErrorResponseException refused(String target, HttpStatusCode status, JsonNode answer, String retryAfter) {
         String detail = answer != null && answer.hasNonNull("detail") ? answer.get("detail").asString() : null;
         String said = target + " answered " + status.value() + (detail == null ? "" : ": " + detail);
-        if (status.value() == 401 || status.value() == 403) {
-            return problem(HttpStatus.BAD_GATEWAY, "token-refused", "The service refused the dashboard's token",
-                    said + " (is the dashboard's CLUSTER_TOKEN the cluster's?)");
+        int code = status.value();
+        if (code == 409 || code == 422 || code == 429) {
+            ErrorResponseException refused = Problems.exception(HttpStatus.valueOf(code), "service-refused",
+                    "The service refused", said);
+            if (retryAfter != null) {
+                refused.getHeaders().set(HttpHeaders.RETRY_AFTER, retryAfter);
+            }
+            return refused;
         }
-        if (status.is5xxServerError() || HttpStatus.resolve(status.value()) == null) {
-            return problem(HttpStatus.BAD_GATEWAY, "service-failed", "The service could not do it", said);
+        if (code == 401 || code == 403) {
+            return Problems.exception(HttpStatus.BAD_GATEWAY, "dashboard-refused", "The service refused the dashboard",
+                    said + " (is the dashboard's CLUSTER_TOKEN the cluster's, and may it call this service?)");
         }
-        HttpStatus same = HttpStatus.valueOf(status.value());
-        return problem(same, "service-refused", "The service refused", said);
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
-        return Problems.exception(status, type, title, detail);
+        return Problems.exception(HttpStatus.BAD_GATEWAY, "service-failed", "The service could not do it", said);
     }
 }

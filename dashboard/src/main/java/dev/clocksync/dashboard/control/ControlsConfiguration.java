@@ -1,5 +1,6 @@
 package dev.clocksync.dashboard.control;
 
+import dev.clocksync.dashboard.DashboardProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -8,8 +9,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class ControlsConfiguration implements WebMvcConfigurer {
 
+    private final DashboardProperties properties;
+
+    ControlsConfiguration(DashboardProperties properties) {
+        this.properties = properties;
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new SameOriginInterceptor()).addPathPatterns("/api/actions/**");
+        registry.addInterceptor(new SameOriginInterceptor(properties.allowedHosts())).addPathPatterns("/api/actions/**");
     }
 }

@@ -79,19 +79,26 @@ public record ElectionPicture(Integer coordinator, long term, boolean agreed, El
         long newest = live.stream().map(node -> node.view().lastElection()).filter(Objects::nonNull)
                 .mapToLong(Readings.LastElection::term).max().orElse(-1);
         List<Readings.LastElection> accounts = new ArrayList<>();
+        Readings.LastElection own = null;
         for (NodeStatus node : live) {
             Readings.LastElection account = node.view().lastElection();
             if (account != null && account.term() == newest) {
                 accounts.add(account);
+                if (own == null && Objects.equals(account.initiator(), node.id())) {
+                    own = account;
+                }
             }
         }
         if (accounts.isEmpty()) {
             return null;
         }
-        String algorithm = accounts.get(0).algorithm();
-        Integer initiator = accounts.stream().map(Readings.LastElection::initiator).filter(Objects::nonNull).findFirst().orElse(null);
-        // Only a node that started the election gives a reason (one that joined or heard the outcome does not).
-        String reason = accounts.stream().map(Readings.LastElection::reason).filter(Objects::nonNull).findFirst().orElse(null);
+        // Who started it, why and how, from one account: the initiator's own if it is live (only a node that
+        // started an election gives a reason), else the first that gives a reason, else any.
+        Readings.LastElection told = own != null ? own : accounts.stream().filter(account -> account.reason() != null)
+                .findFirst().orElse(accounts.get(0));
+        String algorithm = told.algorithm();
+        Integer initiator = told.initiator();
+        String reason = told.reason();
         boolean elected = accounts.stream().anyMatch(account -> "elected".equals(account.outcome()));
         Double duration = accounts.stream().map(Readings.LastElection::durationMillis).filter(Objects::nonNull)
                 .max(Double::compare).orElse(null);

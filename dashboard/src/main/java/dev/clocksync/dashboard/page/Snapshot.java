@@ -10,17 +10,19 @@ import java.util.List;
 /**
  * Everything the page shows, as of one moment.
  *
+ * @param instance this dashboard process (changes when it restarts, and its chart rows start again from 1)
  * @param at       host epoch milliseconds
  * @param refreshMillis how often the page should ask again
  * @param windowMillis  how much history the chart shows
  * @param controls whether the page's buttons work
+ * @param actionTimeoutMillis how long a button's call may take (the page waits a little longer)
  * @param clocks   every clock, in the chart's order
  * @param chart    the chart's rows after the sequence number the page asked with
  * @param round    the master and its latest round
  * @param election the election cluster
  */
 @Schema(description = "The whole dashboard as of one moment")
-record Snapshot(long at, long refreshMillis, long windowMillis, boolean controls, List<ClockStatus> clocks, Chart chart, RoundStatus round,
+record Snapshot(String instance, long at, long refreshMillis, long windowMillis, boolean controls, long actionTimeoutMillis, List<ClockStatus> clocks, Chart chart, RoundStatus round,
         ElectionPicture election) {
 
     /**

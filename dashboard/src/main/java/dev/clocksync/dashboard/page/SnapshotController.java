@@ -24,6 +24,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 @RestController
 @Validated
@@ -31,6 +32,8 @@ import java.util.Map;
 class SnapshotController {
 
     private static final long MAX_SEQUENCE = 1_000_000_000_000L;
+
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
     private final DashboardProperties properties;
     private final ClusterWatcher watcher;
@@ -75,7 +78,8 @@ class SnapshotController {
             Probe<Readings.Election> view = views.get(node.id());
             nodes.add(ElectionPicture.NodeStatus.of(node.id(), node.url().toString(), view.up(), view.error(), view.value()));
         }
-        return new Snapshot(host.millis(), properties.refresh().toMillis(), properties.window().toMillis(), properties.controls(), clocks, chart, master,
+        return new Snapshot(instance, host.millis(), properties.refresh().toMillis(), properties.window().toMillis(),
+                properties.controls(), properties.actionTimeout().toMillis(), clocks, chart, master,
                 ElectionPicture.of(nodes));
     }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -151,8 +152,12 @@ public class ClusterWatcher implements SmartLifecycle {
 
     private void refresh(Watched<?> target) {
         ScheduledExecutorService running = scheduler;
-        if (target != null && running != null && !running.isShutdown()) {
-            running.execute(target::poll);
+        if (target != null && running != null) {
+            try {
+                running.execute(target::poll);
+            } catch (RejectedExecutionException stopping) {
+                // The dashboard is shutting down: nothing to refresh.
+            }
         }
     }
 

@@ -25,6 +25,7 @@ public final class Watched<T> {
     private final LongSupplier clock;
     private final AtomicReference<Probe<T>> latest = new AtomicReference<>(Probe.pending());
     private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
 
     /**
      * @param name   the service's name on the page
@@ -60,13 +61,24 @@ public final class Watched<T> {
     }
 
     /**
-     * Reads the service once and records the outcome; never throws. If a read is already under way, returns
-     * at once: that read's answer is as fresh, and a hung service must not tie up a second thread.
+     * Reads the service and records the outcome; never throws. If a read is already under way, this returns
+     * at once (a hung service must not tie up a second thread) and that reader reads once more when it is
+     * done, since its read may have started before whatever made this one wanted (a button's action).
      */
     public void poll() {
-        if (!reading.compareAndSet(false, true)) {
-            return;
+        wanted.set(true);
+        while (wanted.get() && reading.compareAndSet(false, true)) {
+            try {
+                if (wanted.getAndSet(false)) {
+                    readOnce();
+                }
+            } finally {
+                reading.set(false);
+            }
         }
+    }
+
+    private void readOnce() {
         Probe<T> before = latest.get();
         try {
             T answer = read.apply(client);
@@ -76,13 +88,11 @@ public final class Watched<T> {
         } catch (RuntimeException unreachable) {
             // Connection refused or timed out, or an answer that is not what the service should say.
             latest.set(before.failed(reason(unreachable), clock.getAsLong()));
-        } finally {
-            reading.set(false);
         }
     }
 
     /** @return a short reason: the innermost cause's message, without the stack of wrappers around it */
-    static String reason(Throwable failure) {
+    public static String reason(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -99,4 +99,20 @@ class ElectionPictureTests {
         assertThat(picture.lastElection()).isNull();
         assertThat(picture.nodes()).allSatisfy(node -> assertThat(node.error()).isEqualTo("Connection refused"));
     }
+
+    @Test
+    void ofTwoInitiatorsInOneTermTheStoryIsTheOwnAccountOfOne() {
+        // Bully: 2 and 3 both noticed the silence; 3's account (it started it, and says why) is told whole.
+        ElectionPicture picture = ElectionPicture.of(List.of(
+                node(1, "FOLLOWER", 6, 4, election(6, 2, null, null, 0, 0, 0)),
+                node(2, "FOLLOWER", 6, 4, new Readings.LastElection(6, "bully", 2, "coordinator_timeout", "elected", 4, 9.0,
+                        Map.of("ELECTION", 2), null)),
+                node(3, "FOLLOWER", 6, 4, election(6, 3, "leader_failed", 7.0, 1, 0, 0)),
+                node(4, "LEADER", 6, 4, election(6, 3, null, 5.0, 0, 2, 3))));
+
+        ElectionPicture.Election last = picture.lastElection();
+        assertThat(last.initiator()).isIn(2, 3);
+        assertThat(last.reason()).isEqualTo(last.initiator() == 2 ? "coordinator_timeout" : "leader_failed");
+        assertThat(last.messages()).isEqualTo(8);
+    }
 }
