@@ -113,6 +113,16 @@ final class DashboardPage implements AutoCloseable {
         return texts("#clocks tbody tr td:last-child");
     }
 
+    /** @return the status cell of a clock's row (up or down) */
+    String clockStatus(String clock) {
+        return text("#clocks tbody tr[data-clock='" + clock + "'] td:last-child");
+    }
+
+    /** @return the page's "updated hh:mm:ss" */
+    String updated() {
+        return text("#updated");
+    }
+
     List<Integer> nodeIds() {
         return attributes("#nodes .node", "data-node-id").stream().map(Integer::valueOf).toList();
     }

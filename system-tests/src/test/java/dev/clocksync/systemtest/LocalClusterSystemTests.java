@@ -209,6 +209,23 @@ class LocalClusterSystemTests {
                 assertThat(page.coordinator()).isEqualTo(5);
             });
             assertThat(page.log()).noneMatch(line -> line.contains("✗"));
+
+            // A service that hangs (its process frozen with SIGSTOP) is shown down, and the page goes on.
+            long mit = Long.parseLong(Files.readString(STATE.resolve("pids/mit.pid")).trim());
+            assertThat(Tools.run("kill", "-STOP", Long.toString(mit)).exitCode()).isZero();
+            try {
+                String updatedBefore = page.updated();
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                    assertThat(page.clockStatus("MIT")).isEqualTo("down");
+                    assertThat(page.clockStatus("KMC")).isEqualTo("up");
+                    assertThat(page.connection()).isEqualTo("live");
+                    assertThat(page.updated()).isNotEqualTo(updatedBefore);
+                });
+                page.screenshot(screenshots.resolve("dashboard-mit-frozen.png"));
+            } finally {
+                assertThat(Tools.run("kill", "-CONT", Long.toString(mit)).exitCode()).isZero();
+            }
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(page.clockStatus("MIT")).isEqualTo("up"));
             assertThat(page.consoleErrors()).isEmpty();
         }
     }
