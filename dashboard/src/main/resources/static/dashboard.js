@@ -22,7 +22,6 @@
         ys: [],             // per clock, milliseconds (null: unknown)
         plot: null,
         controls: true,
-        snapshot: null,
         busy: new Set(),
     };
 
@@ -271,7 +270,6 @@
     }
 
     function render(snapshot) {
-        state.snapshot = snapshot;
         state.refreshMs = Math.max(100, Number(snapshot.refreshMillis) || 500);
         state.windowMs = Math.max(10000, Number(snapshot.windowMillis) || 300000);
         state.actionTimeoutMs = Math.max(1000, Number(snapshot.actionTimeoutMillis) || 10000);

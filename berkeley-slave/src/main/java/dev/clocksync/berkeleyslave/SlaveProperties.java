@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleyslave;
 
+import dev.clocksync.support.http.PeerClients;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -48,7 +49,6 @@ public record SlaveProperties(
     }
 
     static boolean isHttp(URI url) {
-        return url == null || (url.isAbsolute() && url.getHost() != null
-                && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
+        return url == null || PeerClients.isHttpUrl(url);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clocksync.dashboard;
 
+import dev.clocksync.support.http.PeerClients;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -108,9 +109,8 @@ public record DashboardProperties(
 
     @AssertTrue(message = "dashboard service URLs must be absolute http or https URLs")
     public boolean isUrlsHttp() {
-        return Stream.concat(clocks().stream().map(Service::url), nodes.stream().map(Node::url)).allMatch(url ->
-                url != null && url.isAbsolute() && url.getHost() != null
-                        && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
+        return Stream.concat(clocks().stream().map(Service::url), nodes.stream().map(Node::url))
+                .allMatch(PeerClients::isHttpUrl);
     }
 
     @AssertTrue(message = "dashboard clock names (time server, clients, master, slaves) must differ from each other")

@@ -1,5 +1,6 @@
 package dev.clocksync.berkeleymaster.registry;
 
+import dev.clocksync.support.http.PeerClients;
 import dev.clocksync.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -88,8 +89,8 @@ class RegistryController {
     private static URI validUrl(String url) {
         try {
             URI uri = new URI(url);
-            if (uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null
-                    && uri.getRawFragment() == null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            if (PeerClients.isHttpUrl(uri) && uri.getRawUserInfo() == null && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null) {
                 return uri;
             }
         } catch (URISyntaxException invalid) {

@@ -4,6 +4,7 @@ import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.dashboard.DashboardProperties.Service;
 import dev.clocksync.dashboard.election.ElectionPicture;
 import dev.clocksync.dashboard.watch.ClusterWatcher;
+import dev.clocksync.dashboard.watch.OffsetHistory;
 import dev.clocksync.dashboard.watch.Probe;
 import dev.clocksync.dashboard.watch.Readings;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,8 +68,8 @@ class SnapshotController {
             clocks.add(new Snapshot.ClockStatus(clock.name(), role(clock), clock.url().toString(), reading.up(),
                     reading.error(), reading.value(), sync == null ? null : sync.value()));
         }
-        var history = watcher.history();
-        Snapshot.Chart chart = new Snapshot.Chart(history.clocks(), history.latest(), history.after(after));
+        OffsetHistory.Page page = watcher.history().page(after);
+        Snapshot.Chart chart = new Snapshot.Chart(watcher.history().clocks(), page.latest(), page.rows());
         Probe<Readings.Round> round = watcher.round();
         Snapshot.RoundStatus master = new Snapshot.RoundStatus(properties.master().name(),
                 properties.master().url().toString(), round.up(), round.error(), round.value());

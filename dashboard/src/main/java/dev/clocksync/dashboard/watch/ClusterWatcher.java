@@ -51,17 +51,17 @@ public class ClusterWatcher implements SmartLifecycle {
         this.properties = properties;
         this.host = host;
         for (Service clock : properties.clocks()) {
-            clocks.put(clock.name(), watch(builder, clock.name(), "/clock", clock, rest -> rest.get().uri("/clock")
-                    .retrieve().body(Readings.Clock.class)));
+            clocks.put(clock.name(), watch(builder, clock.name(), "/clock", clock,
+                    get -> get.retrieve().body(Readings.Clock.class)));
         }
         for (Service client : properties.clients()) {
-            syncs.put(client.name(), watch(builder, client.name(), "/sync/history", client, rest -> {
-                List<Readings.Sync> latest = rest.get().uri("/sync/history?limit=1").retrieve().body(SYNCS);
+            syncs.put(client.name(), watch(builder, client.name(), "/sync/history?limit=1", client, get -> {
+                List<Readings.Sync> latest = get.retrieve().body(SYNCS);
                 return latest == null || latest.isEmpty() ? null : latest.get(0);
             }));
         }
-        round = watch(builder, properties.master().name(), "/rounds/latest", properties.master(), rest -> rest.get().uri("/rounds/latest")
-                .exchange((request, response) -> {
+        round = watch(builder, properties.master().name(), "/rounds/latest", properties.master(),
+                get -> get.exchange((request, response) -> {
                     int status = response.getStatusCode().value();
                     if (status == HttpStatus.NOT_FOUND.value()) {
                         return null; // no round yet
@@ -73,11 +73,10 @@ public class ClusterWatcher implements SmartLifecycle {
                 }));
         for (Node node : properties.nodes()) {
             nodes.put(node.id(), watch(builder, node.name(), "/election", new Service(node.name(), node.url()),
-                    rest -> rest.get().uri("/election").retrieve().body(Readings.Election.class)));
+                    get -> get.retrieve().body(Readings.Election.class)));
         }
         for (Watched<?> target : targets()) {
-            Gauge.builder("dashboard.service.up", target, watched -> watched.latest().at(host.millis(),
-                            properties.staleAfter().toMillis()).up() ? 1 : 0)
+            Gauge.builder("dashboard.service.up", target, watched -> watched.latest().up() ? 1 : 0)
                     .description("Whether the service answered the dashboard's last read (1) or not (0)")
                     .tag("service", target.name()).tag("read", target.path())
                     .register(meters);
@@ -87,10 +86,10 @@ public class ClusterWatcher implements SmartLifecycle {
     }
 
     private <T> Watched<T> watch(RestClient.Builder builder, String name, String path, Service service,
-            Function<RestClient, T> read) {
+            Function<RestClient.RequestHeadersSpec<?>, T> read) {
         RestClient client = PeerClients.create(builder, service.url().toString(), properties.connectTimeout(),
                 properties.readTimeout());
-        return new Watched<>(name, path, service.url(), client, read, host::millis);
+        return new Watched<>(name, path, service.url(), client, read, host::millis, properties.staleAfter().toMillis());
     }
 
     private List<Watched<?>> targets() {
@@ -113,7 +112,7 @@ public class ClusterWatcher implements SmartLifecycle {
 
     /** @return the master's latest round (value null before its first) */
     public Probe<Readings.Round> round() {
-        return round.latest().at(host.millis(), properties.staleAfter().toMillis());
+        return round.latest();
     }
 
     /** @return each node's latest view, by id */
@@ -125,11 +124,9 @@ public class ClusterWatcher implements SmartLifecycle {
         return history;
     }
 
-    private <K, T> Map<K, Probe<T>> latest(Map<K, Watched<T>> watched) {
-        long now = host.millis();
-        long stale = properties.staleAfter().toMillis();
+    private static <K, T> Map<K, Probe<T>> latest(Map<K, Watched<T>> watched) {
         Map<K, Probe<T>> latest = new LinkedHashMap<>();
-        watched.forEach((key, target) -> latest.put(key, target.latest().at(now, stale)));
+        watched.forEach((key, target) -> latest.put(key, target.latest()));
         return latest;
     }
 

@@ -57,6 +57,21 @@ public final class OffsetHistory {
         return row;
     }
 
+    /**
+     * The rows after a sequence number, and the newest row's number, taken together (a tick between two
+     * separate calls would make them disagree).
+     *
+     * @param latest the newest row's sequence number, 0 before the first
+     * @param rows   the rows after the sequence asked for, oldest first
+     */
+    public record Page(long latest, List<Row> rows) {
+    }
+
+    /** @return the rows after {@code sequence} (all that are kept if it is older than those), with the newest's number */
+    public synchronized Page page(long sequence) {
+        return new Page(this.sequence, after(sequence));
+    }
+
     /** @return the rows after {@code sequence}, oldest first (all that are kept if it is older than those) */
     public synchronized List<Row> after(long sequence) {
         List<Row> newer = new ArrayList<>();

@@ -21,43 +21,50 @@ public final class Watched<T> {
     private final String path;
     private final URI url;
     private final RestClient client;
-    private final Function<RestClient, T> read;
+    private final Function<RestClient.RequestHeadersSpec<?>, T> read;
     private final LongSupplier clock;
+    private final long staleMillis;
     private final AtomicReference<Probe<T>> latest = new AtomicReference<>(Probe.pending());
     private final AtomicBoolean reading = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
     /**
-     * @param name   the service's name on the page
-     * @param path   what is read (for metrics)
-     * @param url    its base URL (for messages)
-     * @param client a client with that base URL and the dashboard's timeouts
-     * @param read   one read; null means "answered, nothing to show yet"
-     * @param clock  host epoch milliseconds
+     * @param name        the service's name on the page
+     * @param path        what is read: a GET of this path (and query)
+     * @param url         its base URL (for messages)
+     * @param client      a client with that base URL and the dashboard's timeouts
+     * @param read        the rest of one read, given the GET; null means "answered, nothing to show yet"
+     * @param clock       host epoch milliseconds
+     * @param staleMillis a service whose reads have all hung this long is taken as down ({@link Probe#at})
      */
-    public Watched(String name, String path, URI url, RestClient client, Function<RestClient, T> read, LongSupplier clock) {
+    public Watched(String name, String path, URI url, RestClient client, Function<RestClient.RequestHeadersSpec<?>, T> read,
+            LongSupplier clock, long staleMillis) {
         this.name = name;
         this.path = path;
         this.url = url;
         this.client = client;
         this.read = read;
         this.clock = clock;
+        this.staleMillis = staleMillis;
     }
 
     public String name() {
         return name;
     }
 
+    /** @return the path read, without its query (a metric's tag) */
     public String path() {
-        return path;
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     public URI url() {
         return url;
     }
 
+    /** @return the latest that is known, as the page should take it now (down if its reads have all hung) */
     public Probe<T> latest() {
-        return latest.get();
+        return latest.get().at(clock.getAsLong(), staleMillis);
     }
 
     /**
@@ -81,7 +88,7 @@ public final class Watched<T> {
     private void readOnce() {
         Probe<T> before = latest.get();
         try {
-            T answer = read.apply(client);
+            T answer = read.apply(client.get().uri(path));
             latest.set(before.answered(answer, clock.getAsLong()));
         } catch (RestClientResponseException refused) {
             latest.set(before.failed("answered " + refused.getStatusCode().value(), clock.getAsLong()));

@@ -23,6 +23,9 @@ class OffsetHistoryTests {
         assertThat(history.after(99)).isEmpty();
         assertThat(history.after(3).get(0).offsetNanos()).containsExactly(4L, null);
         assertThat(history.after(3).get(1).at()).isEqualTo(5000);
+        OffsetHistory.Page page = history.page(3);
+        assertThat(page.latest()).isEqualTo(5);
+        assertThat(page.rows()).extracting(OffsetHistory.Row::sequence).containsExactly(4L, 5L);
     }
 
     @Test

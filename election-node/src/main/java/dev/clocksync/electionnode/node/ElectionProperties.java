@@ -2,6 +2,7 @@ package dev.clocksync.electionnode.node;
 
 import dev.clocksync.election.Algorithm;
 import dev.clocksync.election.ElectionSettings;
+import dev.clocksync.support.http.PeerClients;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -79,8 +80,7 @@ public record ElectionProperties(
 
     @AssertTrue(message = "election.peers URLs must be absolute http or https URLs")
     public boolean isPeerUrlsHttp() {
-        return peers.values().stream().allMatch(url -> url != null && url.isAbsolute() && url.getHost() != null
-                && ("http".equals(url.getScheme()) || "https".equals(url.getScheme())));
+        return peers.values().stream().allMatch(PeerClients::isHttpUrl);
     }
 
     @AssertTrue(message = "election.failure-timeout must be at least twice election.heartbeat-interval")

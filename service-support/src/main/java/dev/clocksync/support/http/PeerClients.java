@@ -5,6 +5,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -36,6 +37,12 @@ public final class PeerClients {
         requirePositive(readTimeout, "read timeout");
         return ClientHttpRequestFactoryBuilder.simple()
                 .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout));
+    }
+
+    /** @return whether the URL is one a peer can be called at: absolute, with a host, http or https (false for null) */
+    public static boolean isHttpUrl(URI url) {
+        return url != null && url.isAbsolute() && url.getHost() != null
+                && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
     }
 
     private static void requirePositive(Duration timeout, String what) {

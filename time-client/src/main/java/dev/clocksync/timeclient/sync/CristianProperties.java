@@ -1,5 +1,6 @@
 package dev.clocksync.timeclient.sync;
 
+import dev.clocksync.support.http.PeerClients;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,8 +62,7 @@ public record CristianProperties(
 
     @AssertTrue(message = "cristian.server-url must be an absolute http or https URL")
     public boolean isServerUrlHttp() {
-        return serverUrl == null || (serverUrl.isAbsolute() && serverUrl.getHost() != null
-                && ("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme())));
+        return serverUrl == null || PeerClients.isHttpUrl(serverUrl);
     }
 
     /** @return the longest interval after failures: {@code maxBackoff}, or five minutes or the interval, whichever is longer */
