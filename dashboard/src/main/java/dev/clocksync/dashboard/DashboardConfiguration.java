@@ -9,7 +9,7 @@ import java.time.InstantSource;
 
 /**
  * The dashboard has no virtual clock and no access filter of its own (both auto-configurations are
- * excluded in application.yml): its pages and reads are open, its controls are guarded by
+ * excluded in application.properties): its pages and reads are open, its controls are guarded by
  * {@code dev.clocksync.dashboard.control}. It does hold the cluster's token, for the calls its controls make.
  */
 @Configuration(proxyBeanMethods = false)

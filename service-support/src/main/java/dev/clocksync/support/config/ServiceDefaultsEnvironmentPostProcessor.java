@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 /**
  * Settings every service shares (actuator exposure, virtual threads, request limits, …), kept in one
  * file, {@code service-defaults.properties}, and added with the lowest precedence so that a service's
- * own {@code application.yml}, the environment and the command line all override them.
+ * own {@code application.properties}, the environment and the command line all override them.
  */
 public class ServiceDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 

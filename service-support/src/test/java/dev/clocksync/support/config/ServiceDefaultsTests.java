@@ -1,0 +1,40 @@
+package dev.clocksync.support.config;
+
+import dev.clocksync.support.SupportTestApplication;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shared defaults reach every service, and anything the service is given wins over them. */
+class ServiceDefaultsTests {
+
+    private static ConfigurableApplicationContext start(String... args) {
+        return new SpringApplicationBuilder(SupportTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
+    }
+
+    @Test
+    void bootsOwnHttpClientIsTheSameKindAsEveryPeerClient() {
+        try (ConfigurableApplicationContext context = start("--cluster.token=support-test-token-0123456789")) {
+            assertThat(context.getEnvironment().getProperty("spring.http.clients.imperative.factory")).isEqualTo("simple");
+            // Not a java.net.http.HttpClient, which would load its TLS context at start-up for nothing.
+            assertThat(context.getBean(ClientHttpRequestFactory.class)).isInstanceOf(SimpleClientHttpRequestFactory.class);
+        }
+    }
+
+    @Test
+    void aServiceArgumentOverridesADefault() {
+        try (ConfigurableApplicationContext context = start("--cluster.token=support-test-token-0123456789",
+                "--spring.http.clients.imperative.factory=jdk", "--node.name=probe")) {
+            assertThat(context.getBean(ClientHttpRequestFactory.class)).isInstanceOf(JdkClientHttpRequestFactory.class);
+            assertThat(context.getEnvironment().getProperty("node.name")).isEqualTo("probe");
+        }
+    }
+}
