@@ -4,10 +4,14 @@ import dev.clocksync.support.SupportTestApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,19 @@ class ServiceDefaultsTests {
         return new SpringApplicationBuilder(SupportTestApplication.class)
                 .web(WebApplicationType.NONE)
                 .run(args);
+    }
+
+    @Test
+    void healthIsOpenAndTellsNothingAboutTheHost() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SupportTestApplication.class)
+                .run("--server.port=0", "--cluster.token=support-test-token-0123456789")) {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            String health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
+                    .retrieve().body(String.class);
+            assertThat(health).contains("\"status\":\"UP\"").contains("\"livenessState\"").contains("\"readinessState\"")
+                    .doesNotContain("diskSpace").doesNotContain("\"ssl\"")
+                    .doesNotContain(Path.of("").toAbsolutePath().toString());
+        }
     }
 
     @Test
