@@ -18,16 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The shared defaults reach every service, and anything the service is given wins over them. */
 class ServiceDefaultsTests {
 
-    private static ConfigurableApplicationContext start(String... args) {
-        return new SpringApplicationBuilder(SupportTestApplication.class)
-                .web(WebApplicationType.NONE)
-                .run(args);
+    private static ConfigurableApplicationContext start(WebApplicationType web, String... args) {
+        return new SpringApplicationBuilder(SupportTestApplication.class).web(web).run(args);
     }
 
     @Test
     void healthIsOpenAndTellsNothingAboutTheHost() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SupportTestApplication.class)
-                .run("--server.port=0", "--cluster.token=support-test-token-0123456789")) {
+        try (ConfigurableApplicationContext context = start(WebApplicationType.SERVLET,
+                "--server.port=0", "--cluster.token=support-test-token-0123456789")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             String health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health")
                     .retrieve().body(String.class);
@@ -39,7 +37,7 @@ class ServiceDefaultsTests {
 
     @Test
     void bootsOwnHttpClientIsTheSameKindAsEveryPeerClient() {
-        try (ConfigurableApplicationContext context = start("--cluster.token=support-test-token-0123456789")) {
+        try (ConfigurableApplicationContext context = start(WebApplicationType.NONE, "--cluster.token=support-test-token-0123456789")) {
             assertThat(context.getEnvironment().getProperty("spring.http.clients.imperative.factory")).isEqualTo("simple");
             // Not a java.net.http.HttpClient, which would load its TLS context at start-up for nothing.
             assertThat(context.getBean(ClientHttpRequestFactory.class)).isInstanceOf(SimpleClientHttpRequestFactory.class);
@@ -48,7 +46,7 @@ class ServiceDefaultsTests {
 
     @Test
     void aServiceArgumentOverridesADefault() {
-        try (ConfigurableApplicationContext context = start("--cluster.token=support-test-token-0123456789",
+        try (ConfigurableApplicationContext context = start(WebApplicationType.NONE, "--cluster.token=support-test-token-0123456789",
                 "--spring.http.clients.imperative.factory=jdk", "--node.name=probe")) {
             assertThat(context.getBean(ClientHttpRequestFactory.class)).isInstanceOf(JdkClientHttpRequestFactory.class);
             assertThat(context.getEnvironment().getProperty("node.name")).isEqualTo("probe");
