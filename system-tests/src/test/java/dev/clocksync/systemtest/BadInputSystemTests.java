@@ -235,6 +235,8 @@ class BadInputSystemTests {
             ObjectNode extra = valid.deepCopy();
             extra.put("unexpected", 1);
             probes.add(new Probe(verb, concrete, "application/json", extra.toString(), "an unknown field"));
+            // YAML is a superset of JSON: a YAML converter would read this body, and take the unknown field
+            probes.add(new Probe(verb, concrete, "application/yaml", extra.toString(), "application/yaml", 415));
             ObjectNode oversized = valid.deepCopy();
             oversized.put("padding", "x".repeat(1 << 20));
             probes.add(new Probe(verb, concrete, "application/json", oversized.toString(), "a 1 MB body", 413));

@@ -175,6 +175,12 @@ class AdjustmentTests {
         http.post().uri("/clock/adjustments").headers(cluster::authorize).contentType(MediaType.TEXT_PLAIN).body("1000")
                 .exchange()
                 .expectStatus().isEqualTo(415);
+        // YAML was once read by Jackson 2 without the strict JSON settings: this fraction was truncated and applied
+        http.post().uri("/clock/adjustments").headers(cluster::authorize).contentType(MediaType.APPLICATION_YAML)
+                .body("adjustmentNanos: 1000.7\nround: " + ROUNDS.incrementAndGet() + "\nbogus: 1\n")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         assertThat(target()).isEqualTo(before);
     }

@@ -1,5 +1,6 @@
 package dev.clocksync.support.clock;
 
+import dev.clocksync.support.http.JsonOnlyConverters;
 import dev.clocksync.support.http.PeerClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public class ClockWarmUp implements ApplicationRunner {
             return;
         }
         RestClient self = RestClient.builder()
+                .configureMessageConverters(JsonOnlyConverters::apply)
                 .baseUrl("http://127.0.0.1:" + web.getWebServer().getPort())
                 .requestFactory(PeerClients.requestFactory(TIMEOUT, TIMEOUT))
                 .build();

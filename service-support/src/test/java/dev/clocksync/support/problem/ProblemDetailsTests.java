@@ -132,6 +132,26 @@ class ProblemDetailsTests {
     }
 
     @Test
+    void theServicesSpeakJsonOnly() {
+        // Jackson 2's YAML module is on the class path (springdoc brings it); a YAML body used to be read by
+        // a second mapper without the strict settings: unknown fields ignored, fractions truncated
+        http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.APPLICATION_YAML)
+                .body("name: KMC\ncount: 3\nbogus: 1\n").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.APPLICATION_XML)
+                .body("<order><name>KMC</name><count>3</count></order>").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        for (MediaType other : new MediaType[] {MediaType.APPLICATION_YAML, MediaType.APPLICATION_XML}) {
+            http.get().uri("/probe/count?n=3").accept(other).exchange()
+                    .expectStatus().isEqualTo(406)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http.get().uri("/probe/count?n=3").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk();
+    }
+
+    @Test
     void unknownPathsAre404AndWrongMethods405() {
         http.get().uri("/probe/nothing-here").exchange().expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
