@@ -41,10 +41,11 @@ jar_of() {
 }
 
 # start NAME MODULE PORT ARGS... : starts the service in the background; sets START_NS[NAME] and PID[NAME]
+# (MODULE may also be the path of any Boot jar, which bin/service runs with the shared options only)
 declare -A PID START_NS
 start() {
   local name=$1 module=$2 port=$3; shift 3
-  jar_of "$module" >/dev/null
+  [[ "$module" == *.jar ]] || jar_of "$module" >/dev/null
   prepare_cache "$module"
   START_NS[$name]=$(date +%s%N)
   "$ROOT/bin/service" "$module" --server.port="$port" --server.address=127.0.0.1 "$@" >"$WORK/$name.log" 2>&1 &
