@@ -1,5 +1,6 @@
 package dev.clocksync.dashboard;
 
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -312,5 +313,10 @@ class DashboardApplicationTests {
                 "Sec-Fetch-Site", "same-origin");
 
         assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes() throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }

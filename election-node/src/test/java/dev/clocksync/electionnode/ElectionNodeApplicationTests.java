@@ -1,6 +1,7 @@
 package dev.clocksync.electionnode;
 
 import dev.clocksync.support.access.ClusterProperties;
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -318,5 +320,10 @@ class ElectionNodeApplicationTests {
                 .jsonPath("$.paths['/admin/crash'].post.summary").isNotEmpty()
                 .jsonPath("$.paths['/admin/recover'].post.summary").isNotEmpty()
                 .jsonPath("$.paths['/clock'].get.summary").isNotEmpty();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }

@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The dashboard's page in Debian's headless Chromium, driven through its chromedriver (both from the
- * machine, found on the PATH: nothing is downloaded). Reads what a person would see.
+ * machine, found on the PATH: nothing is downloaded). Reads what a person would see. Also opens other
+ * pages ({@link #go}): the services' Swagger UI.
  */
 final class DashboardPage implements AutoCloseable {
 
@@ -99,6 +100,20 @@ final class DashboardPage implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private List<String> texts(String css) {
         return (List<String>) script("return [...document.querySelectorAll(arguments[0])].map(e => e.innerText);", css);
+    }
+
+    void go(String url) {
+        driver.get(url);
+    }
+
+    /** @return how many elements the selector finds */
+    long count(String css) {
+        return ((Number) script("return document.querySelectorAll(arguments[0]).length;", css)).longValue();
+    }
+
+    /** @return the text of the first element the selector finds, or null */
+    String textOf(String css) {
+        return text(css);
     }
 
     String connection() {

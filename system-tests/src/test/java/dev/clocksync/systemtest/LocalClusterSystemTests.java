@@ -6,10 +6,16 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
@@ -27,8 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The whole system as the README runs it: {@code ./cluster up}, then every curl example of the README as
  * printed (with {@code CLUSTER_TOKEN} set to the token {@code ./cluster up} wrote, as the README tells its
- * reader to), then {@code ./cluster demo}, then the dashboard in a real headless Chromium; and
- * {@code ./cluster down} must leave none of the processes it started behind.
+ * reader to), then {@code ./cluster demo}, then the dashboard and each kind of service's Swagger UI in a
+ * real headless Chromium; and {@code ./cluster down} must leave none of the processes it started behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterSystemTests {
@@ -38,6 +45,7 @@ class LocalClusterSystemTests {
             8103, 8104, 8105);
     private static final Path STATE = ROOT.resolve("system-tests/target/readme-cluster");
     private static final Path LOGS = ROOT.resolve("system-tests/target/readme-examples");
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private static String token;
     /** Whether this run started the cluster: only then does it stop it (pid files of an earlier run are not ours). */
@@ -226,6 +234,38 @@ class LocalClusterSystemTests {
                 assertThat(Tools.run("kill", "-CONT", Long.toString(mit)).exitCode()).isZero();
             }
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(page.clockStatus("MIT")).isEqualTo("up"));
+            assertThat(page.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyServicesSwaggerUiShowsEachOperationOfItsDocument() throws Exception {
+        Tools.require("chromium", "Swagger UI in a browser");
+        Tools.require("chromedriver", "Swagger UI in a browser");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        JsonMapper json = JsonMapper.builder().build();
+        Path screenshots = Files.createDirectories(ROOT.resolve("system-tests/target/swagger-ui"));
+        // one service of each module: the dashboard, the time server, a client, the master, a slave, a node
+        List<Integer> ports = List.of(8000, 8011, 8021, 8080, 8081, 8101);
+        try (DashboardPage page = DashboardPage.open("about:blank", LOGS.resolve("chromedriver-swagger-ui.log"))) {
+            for (int port : ports) {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("GET /v3/api-docs on %d", port).isEqualTo(200);
+                JsonNode document = json.readTree(answer.body());
+                long operations = document.get("paths").valueStream()
+                        .mapToLong(path -> path.propertyNames().stream().filter(OPERATIONS::contains).count()).sum();
+                assertThat(operations).as("operations on %d", port).isPositive();
+
+                page.go("http://127.0.0.1:" + port + "/swagger-ui.html");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(page.count(".opblock")).as("operations Swagger UI shows on %d", port).isEqualTo(operations);
+                    assertThat(page.textOf(".information-container .title")).as("title on %d", port)
+                            .startsWith(document.get("info").get("title").asString());
+                });
+                page.screenshot(screenshots.resolve(port + ".png"));
+            }
             assertThat(page.consoleErrors()).isEmpty();
         }
     }

@@ -1,10 +1,12 @@
 package dev.clocksync.timeserver;
 
 import dev.clocksync.support.access.ClusterProperties;
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -115,5 +117,10 @@ class TimeServerApplicationTests {
                 .jsonPath("$.paths['/clock'].get.summary").isNotEmpty()
                 .jsonPath("$.paths['/bench/bare']").doesNotExist();
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }

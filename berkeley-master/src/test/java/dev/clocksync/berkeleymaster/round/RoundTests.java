@@ -1,12 +1,14 @@
 package dev.clocksync.berkeleymaster.round;
 
 import dev.clocksync.support.access.ClusterProperties;
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -245,5 +247,10 @@ class RoundTests {
                 .jsonPath("$.paths['/slaves/{name}'].delete.summary").isNotEmpty();
         http.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.components.berkeley.details.lastRound").isNumber();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }

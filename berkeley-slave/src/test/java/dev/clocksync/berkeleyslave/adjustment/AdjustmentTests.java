@@ -2,11 +2,13 @@ package dev.clocksync.berkeleyslave.adjustment;
 
 import dev.clocksync.berkeleyslave.FakeMaster;
 import dev.clocksync.support.access.ClusterProperties;
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -243,5 +245,10 @@ class AdjustmentTests {
                 .jsonPath("$.paths['/clock/adjustments'].post.summary").isNotEmpty()
                 .jsonPath("$.paths['/clock/adjustments'].post.responses['422']").exists()
                 .jsonPath("$.paths['/clock'].get.summary").isNotEmpty();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }

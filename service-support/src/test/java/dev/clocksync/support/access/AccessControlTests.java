@@ -1,15 +1,19 @@
 package dev.clocksync.support.access;
 
 import dev.clocksync.support.SupportTestApplication;
+import dev.clocksync.support.openapi.ApiDocuments;
 import dev.clocksync.support.problem.ProbeController;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+
+import java.nio.file.Path;
 
 /**
  * Every state-changing request needs the cluster's token (401 without one, with {@code WWW-Authenticate},
@@ -104,5 +108,10 @@ class AccessControlTests {
                 .jsonPath("$.paths['/probe/orders'].post.responses['403']").exists()
                 .jsonPath("$.paths['/clock'].get.security").doesNotExist();
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, Path.of("src/test/resources/openapi/api-docs.json"));
     }
 }

@@ -1,12 +1,14 @@
 package dev.clocksync.timeclient.sync;
 
 import dev.clocksync.support.access.ClusterProperties;
+import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -266,5 +268,10 @@ class SyncTests {
                 .jsonPath("$.paths['/sync'].post.responses['503']").exists()
                 .jsonPath("$.paths['/sync/history'].get.summary").isNotEmpty()
                 .jsonPath("$.paths['/clock'].get.summary").isNotEmpty();
+    }
+
+    @Test
+    void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
+        ApiDocuments.check(port, ApiDocuments.MAIN);
     }
 }
