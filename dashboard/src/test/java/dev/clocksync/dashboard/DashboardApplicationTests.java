@@ -1,6 +1,6 @@
 package dev.clocksync.dashboard;
 
-import dev.clocksync.support.openapi.ApiDocuments;
+import dev.clocksync.apidocs.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

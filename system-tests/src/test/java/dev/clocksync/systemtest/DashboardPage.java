@@ -82,7 +82,8 @@ final class DashboardPage implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, arguments);
     }
 
-    private String text(String css) {
+    /** @return the text of the first element the selector finds, or null */
+    String text(String css) {
         return (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
     }
 
@@ -109,11 +110,6 @@ final class DashboardPage implements AutoCloseable {
     /** @return how many elements the selector finds */
     long count(String css) {
         return ((Number) script("return document.querySelectorAll(arguments[0]).length;", css)).longValue();
-    }
-
-    /** @return the text of the first element the selector finds, or null */
-    String textOf(String css) {
-        return text(css);
     }
 
     String connection() {

@@ -261,7 +261,7 @@ class LocalClusterSystemTests {
                 page.go("http://127.0.0.1:" + port + "/swagger-ui.html");
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     assertThat(page.count(".opblock")).as("operations Swagger UI shows on %d", port).isEqualTo(operations);
-                    assertThat(page.textOf(".information-container .title")).as("title on %d", port)
+                    assertThat(page.text(".information-container .title")).as("title on %d", port)
                             .startsWith(document.get("info").get("title").asString());
                 });
                 page.screenshot(screenshots.resolve(port + ".png"));

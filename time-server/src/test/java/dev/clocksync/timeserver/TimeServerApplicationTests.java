@@ -1,7 +1,7 @@
 package dev.clocksync.timeserver;
 
+import dev.clocksync.apidocs.ApiDocuments;
 import dev.clocksync.support.access.ClusterProperties;
-import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;

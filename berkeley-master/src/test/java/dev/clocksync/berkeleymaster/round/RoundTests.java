@@ -1,7 +1,7 @@
 package dev.clocksync.berkeleymaster.round;
 
+import dev.clocksync.apidocs.ApiDocuments;
 import dev.clocksync.support.access.ClusterProperties;
-import dev.clocksync.support.openapi.ApiDocuments;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.clocksync.berkeleyslave.adjustment;
 
+import dev.clocksync.apidocs.ApiDocuments;
 import dev.clocksync.berkeleyslave.FakeMaster;
 import dev.clocksync.support.access.ClusterProperties;
-import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -11,8 +11,8 @@ import java.io.IOException;
 /**
  * A service's OpenAPI document at {@code /v3/api-docs} and Swagger UI at {@code /swagger-ui.html}, served
  * from files: the document a service module's tests generate from its code with springdoc and keep in
- * {@code src/main/resources/openapi/api-docs.json} (see {@code ApiDocuments} in the test jar), and the
- * swagger-ui webjar.
+ * {@code src/main/resources/openapi/api-docs.json} (see {@code ApiDocuments} in the api-docs-check
+ * module, which the modules' tests use), and the swagger-ui webjar.
  * <p>
  * Not springdoc at run time: it would build the same document from the same annotations on every start
  * of every service, and with swagger-core, a second Jackson and their models it took about 11 MB of

@@ -39,6 +39,12 @@ class ApiDocsController {
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(SWAGGER_UI)).build();
     }
 
+    /** Where springdoc used to put Swagger UI's page, for bookmarks made before. */
+    @GetMapping("/swagger-ui/index.html")
+    ResponseEntity<Void> formerSwaggerUi() {
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create("../" + SWAGGER_UI)).build();
+    }
+
     /** Replaces the webjar's script of the same name (a controller mapping wins over static resources). */
     @GetMapping(path = "/webjars/swagger-ui/swagger-initializer.js", produces = "text/javascript")
     byte[] swaggerUiInitializer() {

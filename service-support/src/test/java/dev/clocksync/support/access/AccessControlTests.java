@@ -1,7 +1,7 @@
 package dev.clocksync.support.access;
 
+import dev.clocksync.apidocs.ApiDocuments;
 import dev.clocksync.support.SupportTestApplication;
-import dev.clocksync.support.openapi.ApiDocuments;
 import dev.clocksync.support.problem.ProbeController;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -37,6 +37,8 @@ class ApiDocsTests {
     void swaggerUiIsTheWebjarsPageWithOurStartUpScript() {
         http.get().uri("/swagger-ui.html").exchange().expectStatus().isFound()
                 .expectHeader().valueEquals(HttpHeaders.LOCATION, "webjars/swagger-ui/index.html");
+        http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isFound()
+                .expectHeader().valueEquals(HttpHeaders.LOCATION, "../webjars/swagger-ui/index.html");
 
         String page = http.get().uri("/webjars/swagger-ui/index.html").exchange().expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)

@@ -133,8 +133,9 @@ class ProblemDetailsTests {
 
     @Test
     void theServicesSpeakJsonOnly() {
-        // Jackson 2's YAML module is on the class path (springdoc brings it to the tests; any library could bring it at run time); a YAML body used to be read by
-        // a second mapper without the strict settings: unknown fields ignored, fractions truncated
+        // Jackson 2's YAML module is on the class path (springdoc brings it to the tests; any library could
+        // bring it at run time); a YAML body used to be read by a second mapper without the strict
+        // settings: unknown fields ignored, fractions truncated
         http.post().uri("/probe/orders").headers(cluster::authorize).contentType(MediaType.APPLICATION_YAML)
                 .body("name: KMC\ncount: 3\nbogus: 1\n").exchange()
                 .expectStatus().isEqualTo(415)

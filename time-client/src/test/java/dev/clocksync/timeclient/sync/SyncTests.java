@@ -1,7 +1,7 @@
 package dev.clocksync.timeclient.sync;
 
+import dev.clocksync.apidocs.ApiDocuments;
 import dev.clocksync.support.access.ClusterProperties;
-import dev.clocksync.support.openapi.ApiDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
