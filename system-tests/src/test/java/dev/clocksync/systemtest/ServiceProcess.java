@@ -87,6 +87,9 @@ final class ServiceProcess implements AutoCloseable {
         if (Files.isRegularFile(own)) {
             command.add("@" + own);
         }
+        // A service that runs out of heap leaves a dump beside its log (seen once on JDK 17, under load)
+        command.add("-XX:+HeapDumpOnOutOfMemoryError");
+        command.add("-XX:HeapDumpPath=" + LOGS.resolve(name + "-" + port + ".hprof"));
         command.add("-jar");
         command.add(jar.toString());
         command.add("--server.port=" + port);
