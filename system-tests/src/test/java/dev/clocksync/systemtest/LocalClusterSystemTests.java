@@ -250,8 +250,9 @@ class LocalClusterSystemTests {
         List<Integer> ports = List.of(8000, 8011, 8021, 8080, 8081, 8101);
         try (DashboardPage page = DashboardPage.open("about:blank", LOGS.resolve("chromedriver-swagger-ui.log"))) {
             for (int port : ports) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v3/api-docs"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                URI docs = URI.create("http://127.0.0.1:" + port + "/v3/api-docs");
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(docs).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as("GET /v3/api-docs on %d", port).isEqualTo(200);
                 JsonNode document = json.readTree(answer.body());
                 long operations = document.get("paths").valueStream()

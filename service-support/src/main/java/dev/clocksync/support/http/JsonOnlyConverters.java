@@ -14,10 +14,10 @@ import java.util.List;
  * Message converters for JSON (and text and bytes) only. Spring adds a YAML and an XML converter to
  * every list it builds whenever their libraries are on the class path, and springdoc's swagger-core
  * puts Jackson 2's YAML module and the JAXB API there (in the services' tests now; it was at run time
- * too before the OpenAPI documents were generated at build time). A body sent as {@code application/yaml} was then
- * read by a Jackson 2 mapper with none of the services' strict JSON settings (an unknown field taken,
- * a fraction truncated), and each list built such a mapper, loading Jackson 2 (about 500 classes) for
- * formats no service speaks. Setting those two slots to a placeholder stops the detection; the
+ * too before the OpenAPI documents were generated at build time). A body sent as
+ * {@code application/yaml} was then read by a Jackson 2 mapper with none of the services' strict JSON
+ * settings (an unknown field taken, a fraction truncated), and each list built such a mapper, loading
+ * Jackson 2 (about 500 classes) for formats no service speaks. Setting those two slots to a placeholder stops the detection; the
  * placeholder is taken out of the finished list.
  */
 public final class JsonOnlyConverters {
