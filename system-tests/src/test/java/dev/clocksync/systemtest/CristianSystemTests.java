@@ -4,6 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -76,5 +79,50 @@ class CristianSystemTests {
                 .until(() -> mobile.status("/actuator/health") == 200);
         JsonNode clock = settledClock(mobile);
         assertThat(Math.abs(clock.get("offsetNanos").asLong())).isLessThan(Duration.ofMillis(50).toNanos());
+    }
+
+    /**
+     * The packaged services run with Spring AOT, which fixes bean conditions at build time: every switch
+     * a user may set when starting a service must still act at run time. Each one here is set against
+     * its default.
+     */
+    @Test
+    void switchesSetAtStartUpActInThePackagedServices() {
+        int ntpPort = freeUdpPort();
+        ServiceProcess server = services.start("time-server", "switches-server", "--ntp.port=" + ntpPort,
+                "--time-server.rate-limit.enabled=false", "--spring.profiles.active=bench").awaitLive();
+        ServiceProcess client = services.start("time-client", "switches-client", "--node.name=mobile",
+                "--cristian.server-url=" + server.url(), "--cristian.protocol=ntp", "--cristian.ntp-port=" + ntpPort,
+                "--cristian.scheduled=false", "--cristian.interval=200ms").awaitLive();
+        ServiceProcess quiet = services.start("time-server", "switches-quiet", "--ntp.enabled=false").awaitLive();
+
+        assertThat(server.status("/bench/bare")).as("the bench profile's endpoint").isEqualTo(200);
+        assertThat(quiet.status("/bench/bare")).as("no bench endpoint without the profile").isEqualTo(404);
+        for (int i = 0; i < 60; i++) {
+            assertThat(server.status("/time")).as("request %d, rate limit off (the burst is 40)", i).isEqualTo(200);
+        }
+
+        assertThat(client.json("/sync/history?limit=10")).as("cristian.scheduled=false: no sync at start-up").isEmpty();
+        double ntpBefore = server.json("/actuator/metrics/ntp.requests").at("/measurements/0/value").asDouble();
+        HttpResponse<String> sync = client.post("/sync");
+        assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+        assertThat(ServiceProcess.json(sync).get("status").asString()).isEqualTo("synchronized");
+        assertThat(server.json("/actuator/metrics/ntp.requests").at("/measurements/0/value").asDouble())
+                .as("cristian.protocol=ntp: the sync's samples went over NTP").isGreaterThan(ntpBefore);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(client.json("/sync/history?limit=10")).as("only the sync asked for").hasSize(1));
+
+        JsonNode ntpHealth = quiet.json("/actuator/health").at("/components/ntp");
+        assertThat(ntpHealth.get("status").asString()).as("ntp.enabled=false").isEqualTo("UNKNOWN");
+        assertThat(ntpHealth.at("/details/enabled").asBoolean(true)).isFalse();
+        assertThat(server.json("/actuator/health").at("/components/ntp/status").asString()).isEqualTo("UP");
+    }
+
+    private static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

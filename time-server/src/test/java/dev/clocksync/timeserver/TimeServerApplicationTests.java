@@ -120,6 +120,13 @@ class TimeServerApplicationTests {
     }
 
     @Test
+    void theBenchmarksYardstickAnswersOnlyInTheBenchProfile() {
+        http.get().uri("/bench/bare").exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
         ApiDocuments.check(port, ApiDocuments.MAIN);
     }

@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param protocol       {@code http} (GET /time) or {@code ntp} (an NTP client request over UDP); same estimator
  * @param ntpPort        the server's NTP port, when the protocol is {@code ntp}
  * @param interval       time between syncs while all is well (at least 100 ms)
+ * @param scheduled      whether to sync at start-up and then on a schedule at all (off: only on {@code POST /sync})
  * @param samples        requests per sync (a burst); the one with the least delay is used (1 to 64)
  * @param sampleSpacing  pause between the requests of a burst (0 to 10 s)
  * @param maxBackoff     the longest interval after failures: each failure doubles the interval up to this;
@@ -41,6 +42,7 @@ public record CristianProperties(
         @NotNull @DefaultValue("http") Protocol protocol,
         @Min(1) @Max(65_535) @DefaultValue("1123") int ntpPort,
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("10s") Duration interval,
+        @DefaultValue("true") boolean scheduled,
         @Min(1) @Max(64) @DefaultValue("8") int samples,
         @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("0ms") Duration sampleSpacing,
         @DurationMax(days = 1) Duration maxBackoff,

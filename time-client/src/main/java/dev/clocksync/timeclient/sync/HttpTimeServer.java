@@ -6,12 +6,10 @@ import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
 import dev.clocksync.support.http.ExchangeTiming;
 import dev.clocksync.support.http.PeerClients;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -25,8 +23,6 @@ import java.time.format.DateTimeParseException;
  * One exchange with the time server over HTTP, timed by {@link ExchangeTiming}: t0 just before the
  * request is written, t3 as soon as the response's status line and headers are in.
  */
-@Component
-@ConditionalOnProperty(name = "cristian.protocol", havingValue = "http", matchIfMissing = true)
 class HttpTimeServer implements TimeServer {
 
     private final RestClient rest;

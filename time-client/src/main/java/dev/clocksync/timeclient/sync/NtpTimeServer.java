@@ -5,8 +5,6 @@ import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
 import dev.clocksync.clock.ntp.NtpPacket;
 import dev.clocksync.clock.ntp.NtpTimestamp;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -24,8 +22,6 @@ import java.time.Duration;
  * matched), t0 just before it is sent and t3 just after the reply is received, on a fresh socket so
  * that no stale reply can be taken for this one. Kiss-o'-Death RATE counts as being rate-limited.
  */
-@Component
-@ConditionalOnProperty(name = "cristian.protocol", havingValue = "ntp")
 class NtpTimeServer implements TimeServer {
 
     private final VirtualClock clock;

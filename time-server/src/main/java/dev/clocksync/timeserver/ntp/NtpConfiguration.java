@@ -6,15 +6,18 @@ import dev.clocksync.clock.ntp.NtpResponder;
 import dev.clocksync.timeserver.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The NTP server; with {@code ntp.enabled=false} it is there but never started (and its health says so):
+ * the switch is read at run time, not by a bean condition, because the services run with Spring AOT,
+ * whose conditions are fixed at build time.
+ */
 @Slf4j
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "ntp.enabled", matchIfMissing = true)
 class NtpConfiguration {
 
     @Bean
@@ -33,11 +36,16 @@ class NtpConfiguration {
 
     @Bean
     HealthIndicator ntpHealthIndicator(NtpServer server) {
-        return () -> (server.isRunning() ? Health.up() : Health.down())
-                .withDetail("udpPort", server.port())
-                .withDetail("transport", server.transport())
-                .withDetail("warmedUp", server.warm())
-                .build();
+        return () -> {
+            if (!server.isAutoStartup()) {
+                return Health.unknown().withDetail("enabled", false).build();
+            }
+            return (server.isRunning() ? Health.up() : Health.down())
+                    .withDetail("udpPort", server.port())
+                    .withDetail("transport", server.transport())
+                    .withDetail("warmedUp", server.warm())
+                    .build();
+        };
     }
 
     /**

@@ -64,6 +64,12 @@ class NtpServer implements SmartLifecycle {
         this.counters = new Counters(registry);
     }
 
+    /** @return whether to serve at all ({@code ntp.enabled}); a server that is not enabled is never started */
+    @Override
+    public boolean isAutoStartup() {
+        return properties.enabled();
+    }
+
     @Override
     public void start() {
         try {

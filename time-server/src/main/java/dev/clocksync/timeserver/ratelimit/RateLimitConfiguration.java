@@ -2,28 +2,29 @@ package dev.clocksync.timeserver.ratelimit;
 
 import dev.clocksync.clock.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/**
+ * Limits how fast one remote address may poll {@code GET /time}, unless
+ * {@code time-server.rate-limit.enabled=false}. The switch is read when the interceptors are registered,
+ * not by a bean condition: the services run with Spring AOT, whose conditions are fixed at build time.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "time-server.rate-limit.enabled", matchIfMissing = true)
 class RateLimitConfiguration {
 
     @Bean
-    RateLimiter rateLimiter(RateLimitProperties limit, TimeSource host) {
-        return new RateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxClients(), host::monotonicNanos);
-    }
-
-    @Bean
-    WebMvcConfigurer rateLimitedTime(RateLimiter limiter, MeterRegistry registry) {
-        RateLimitInterceptor interceptor = new RateLimitInterceptor(limiter, registry);
+    WebMvcConfigurer rateLimitedTime(RateLimitProperties limit, TimeSource host, MeterRegistry registry) {
         return new WebMvcConfigurer() {
             @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor).addPathPatterns("/time");
+            public void addInterceptors(InterceptorRegistry interceptors) {
+                if (limit.enabled()) {
+                    RateLimiter limiter = new RateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxClients(),
+                            host::monotonicNanos);
+                    interceptors.addInterceptor(new RateLimitInterceptor(limiter, registry)).addPathPatterns("/time");
+                }
             }
         };
     }
