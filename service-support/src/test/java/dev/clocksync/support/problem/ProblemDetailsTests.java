@@ -3,13 +3,10 @@ package dev.clocksync.support.problem;
 import dev.clocksync.support.SupportTestApplication;
 import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -20,13 +17,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 @Import(ProbeController.class)
-@ExtendWith(OutputCaptureExtension.class)
 class ProblemDetailsTests {
 
     @Autowired
@@ -161,14 +164,47 @@ class ProblemDetailsTests {
     }
 
     @Test
-    void anUnexpectedErrorIs500AndSaysNothingOfItsCause(CapturedOutput output) {
-        String body = http.get().uri("/probe/boom").exchange()
-                .expectStatus().isEqualTo(500)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody(String.class).returnResult().getResponseBody();
+    void anUnexpectedErrorIs500AndSaysNothingOfItsCause() {
+        // The log is read from java.util.logging itself: its console handler keeps the standard error of
+        // when it was made, before output capture began for a context cached from an earlier test class.
+        Records log = new Records();
+        Logger.getLogger("").addHandler(log);
+        String body;
+        try {
+            body = http.get().uri("/probe/boom").exchange()
+                    .expectStatus().isEqualTo(500)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class).returnResult().getResponseBody();
+        } finally {
+            Logger.getLogger("").removeHandler(log);
+        }
 
         assertThat(body).doesNotContain("secret").doesNotContain("IllegalState").contains("An unexpected error occurred.");
-        assertThat(output).contains("secret internals");
+        assertThat(log.text()).as("the cause is logged").contains("secret internals");
+    }
+
+    /** Every record logged while it is attached, as the JDK's formatter prints them (stack traces included). */
+    private static final class Records extends Handler {
+
+        private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        String text() {
+            SimpleFormatter formatter = new SimpleFormatter();
+            return records.stream().map(formatter::format).collect(Collectors.joining());
+        }
     }
 
     @Test
