@@ -22,8 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BuildTimeConditionsTests {
 
-    private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
-
     /** Annotations whose answer depends on what is set at start-up, as their class files name them. */
     private static final List<String> RUN_TIME_CONDITIONS = List.of(
             "Lorg/springframework/boot/autoconfigure/condition/ConditionalOnProperty;",
@@ -35,7 +33,7 @@ class BuildTimeConditionsTests {
     @Test
     void noClassOfTheServicesIsConditionalOnAPropertyOrAProfile() throws IOException {
         List<Path> classDirectories;
-        try (Stream<Path> modules = Files.list(ROOT)) {
+        try (Stream<Path> modules = Files.list(ServiceProcess.ROOT)) {
             classDirectories = modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
                     .filter(module -> !module.getFileName().toString().equals("system-tests"))
                     .map(module -> module.resolve("target/classes/dev/clocksync"))
@@ -52,7 +50,7 @@ class BuildTimeConditionsTests {
                     classes++;
                     String constants = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
                     RUN_TIME_CONDITIONS.stream().filter(constants::contains)
-                            .forEach(condition -> offenders.add(ROOT.relativize(file) + " uses " + condition));
+                            .forEach(condition -> offenders.add(ServiceProcess.ROOT.relativize(file) + " uses " + condition));
                 }
             } catch (UncheckedIOException e) {
                 throw e.getCause();

@@ -4,9 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +85,7 @@ class CristianSystemTests {
      */
     @Test
     void switchesSetAtStartUpActInThePackagedServices() {
-        int ntpPort = freeUdpPort();
+        int ntpPort = ServiceProcess.freeUdpPort();
         ServiceProcess server = services.start("time-server", "switches-server", "--ntp.port=" + ntpPort,
                 "--time-server.rate-limit.enabled=false", "--spring.profiles.active=bench").awaitLive();
         ServiceProcess client = services.start("time-client", "switches-client", "--node.name=mobile",
@@ -116,13 +113,5 @@ class CristianSystemTests {
         assertThat(ntpHealth.get("status").asString()).as("ntp.enabled=false").isEqualTo("UNKNOWN");
         assertThat(ntpHealth.at("/details/enabled").asBoolean(true)).isFalse();
         assertThat(server.json("/actuator/health").at("/components/ntp/status").asString()).isEqualTo("UP");
-    }
-
-    private static int freeUdpPort() {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,8 +3,6 @@ package dev.clocksync.systemtest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.DatagramSocket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,16 +28,10 @@ class NtpClientsSystemTests {
         namespaces.close();
     }
 
-    private static int freeUdpPort() throws SocketException {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
-    void chronydMeasuresTheOffsetTheServerIsConfiguredWith() throws SocketException {
+    void chronydMeasuresTheOffsetTheServerIsConfiguredWith() {
         Tools.require("chronyd", "chronyd against the time server");
-        int ntpPort = freeUdpPort();
+        int ntpPort = ServiceProcess.freeUdpPort();
         services.start("time-server", "ntp-for-chrony", "--clock.offset=1500ms", "--ntp.port=" + ntpPort).awaitLive();
 
         Tools.Result chrony = Tools.run(60, List.of("chronyd", "-Q", "-u", "root", "-t", "30",

@@ -5,6 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("clocksync.version", "0.1.0-SNAPSHOT");
     private static final Path LOGS = Path.of(System.getProperty("clocksync.logs", "target/service-logs"));
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -224,6 +225,15 @@ final class ServiceProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a UDP port (an NTP port for a time server) that was free a moment ago */
+    static int freeUdpPort() {
+        try (DatagramSocket socket = new DatagramSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
