@@ -23,6 +23,11 @@ import java.util.function.LongSupplier;
  * ({@code -XX:-ShrinkHeapInSteps}), so that this one collection hands the rest back at once. The old
  * generation still grows again, as the service promotes what lives long, up to its cap.
  * <p>
+ * It pays most where a service starts on its own (the Berkeley master after {@code bench/berkeley}: 125 MB
+ * against 137). Where fourteen services start at once on two cores it takes 0.5–1.4 s, before the
+ * readiness probe answers, and gives back little: most of the old generation is still live then
+ * (docs/benchmarks.md, the sixth round of 2026-11-27).
+ * <p>
  * {@code -XX:+DisableExplicitGC} turns it off.
  */
 public class StartUpCollection implements ApplicationListener<ApplicationReadyEvent> {
