@@ -20,8 +20,8 @@ import java.util.function.LongSupplier;
  * pages back to the operating system only after a full collection, and only as far as
  * {@code -XX:MaxHeapFreeRatio} allows; {@code config/jvm.options} sets that ratio and turns off the
  * collector's habit of shrinking a generation a little more at each collection
- * ({@code -XX:-ShrinkHeapInSteps}), so that this one collection hands the rest back at once. The old
- * generation still grows again, as the service promotes what lives long, up to its cap.
+ * ({@code -XX:-ShrinkHeapInSteps}), so that this one collection hands the rest back at once. What the service
+ * promotes later is trimmed by {@link HeapTrim}.
  * <p>
  * It pays most where a service starts on its own (the Berkeley master after {@code bench/berkeley}: 125 MB
  * against 137). Where fourteen services start at once on two cores it takes 0.5–1.4 s, before the
