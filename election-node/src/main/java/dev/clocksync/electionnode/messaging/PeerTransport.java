@@ -7,6 +7,9 @@ import dev.clocksync.support.access.ClusterProperties;
 import dev.clocksync.support.http.PeerClients;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -16,6 +19,7 @@ import org.springframework.web.client.RestClientResponseException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
@@ -26,9 +30,10 @@ import java.util.function.Consumer;
 
 /**
  * Sends messages to the other members with {@code POST <peer>/election/messages}, each through a
- * {@link RestClient} with the configured connect and read timeouts and the cluster's token, on a bounded pool of sender
- * threads, never on the caller's. At most {@value #IN_FLIGHT_PER_PEER} messages to one peer are in
- * flight at a time: a hung peer holds up only its own messages, and more for it count as undelivered
+ * {@link RestClient} with the configured connect and read timeouts and the cluster's token, never on the caller's
+ * thread: on a virtual thread each where the service runs on them ({@code spring.threads.virtual.enabled}, Java 21
+ * and later), else on a bounded pool of platform threads. At most {@value #IN_FLIGHT_PER_PEER} messages to one
+ * peer are in flight at a time: a hung peer holds up only its own messages, and more for it count as undelivered
  * at once. Any failure (refused, timed out, a non-2xx answer such as a crashed node's 503) makes the
  * message undelivered.
  */
@@ -42,9 +47,11 @@ class PeerTransport implements MessageSender, DisposableBean {
     }
 
     private final Map<Integer, Peer> peers = new HashMap<>();
-    private final ThreadPoolExecutor senders;
+    private final Executor senders;
+    private final Runnable stopSenders;
 
-    PeerTransport(RestClient.Builder builder, ElectionProperties properties, ClusterProperties cluster) {
+    PeerTransport(RestClient.Builder builder, ElectionProperties properties, ClusterProperties cluster,
+                  Environment environment) {
         for (Map.Entry<Integer, URI> peer : properties.peers().entrySet()) {
             if (peer.getKey() != properties.nodeId()) {
                 RestClient rest = PeerClients.create(builder.clone().defaultHeaders(cluster::authorize),
@@ -52,13 +59,24 @@ class PeerTransport implements MessageSender, DisposableBean {
                 peers.put(peer.getKey(), new Peer(rest, new Semaphore(IN_FLIGHT_PER_PEER)));
             }
         }
-        AtomicInteger count = new AtomicInteger();
-        this.senders = new ThreadPoolExecutor(0, Math.max(1, IN_FLIGHT_PER_PEER * peers.size()), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread thread = new Thread(task, "election-send-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        if (Threading.VIRTUAL.isActive(environment)) {
+            // The semaphores bound the threads (IN_FLIGHT_PER_PEER a peer); a virtual thread's stack lives in the
+            // heap, and none is kept waiting for work: a platform sender kept its stack for 30 s after a burst.
+            SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("election-send-");
+            virtual.setVirtualThreads(true);
+            this.senders = virtual;
+            this.stopSenders = virtual::close;
+        } else {
+            AtomicInteger count = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Math.max(1, IN_FLIGHT_PER_PEER * peers.size()),
+                    30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+                        Thread thread = new Thread(task, "election-send-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            this.senders = pool;
+            this.stopSenders = pool::shutdownNow;
+        }
     }
 
     @Override
@@ -92,6 +110,6 @@ class PeerTransport implements MessageSender, DisposableBean {
 
     @Override
     public void destroy() {
-        senders.shutdownNow();
+        stopSenders.run();
     }
 }
