@@ -5,13 +5,28 @@ import java.time.Duration;
 /**
  * When to poll the server next: the configured interval after a success; after a failure twice the
  * last interval, up to a maximum; after a rate-limit answer (NTP's Kiss-o'-Death RATE, HTTP 429) the
- * same, and never sooner than the server asked. Thread-safe.
+ * same, and never sooner than the server asked.
+ * <p>
+ * Until its first sync it can rely on, a client polls sooner, as chrony's {@code iburst} does: the
+ * first failure is retried after {@link #STARTUP} (or the interval, if that is shorter), and each
+ * further one after twice as long, up to the maximum; a success too loose to rely on (an error bound
+ * above what the client accepts) is followed by another poll after {@link #STARTUP}. A client started
+ * together with its server then synchronises seconds after the server is up, not a doubled interval
+ * later. Thread-safe.
  */
 public final class PollInterval {
 
+    /** The first retry before a client has had a sync it can rely on. */
+    public static final Duration STARTUP = Duration.ofSeconds(1);
+
     private final Duration base;
     private final Duration max;
+    private final Duration startup;
     private Duration current;
+    /** A sync the client can rely on has happened. */
+    private boolean settled;
+    /** Not settled, and polling at the start-up pace. */
+    private boolean retrying;
 
     /**
      * @param base the interval while all is well, positive
@@ -26,6 +41,7 @@ public final class PollInterval {
         }
         this.base = base;
         this.max = max;
+        this.startup = STARTUP.compareTo(base) < 0 ? STARTUP : base;
         this.current = base;
     }
 
@@ -33,13 +49,25 @@ public final class PollInterval {
         return current;
     }
 
-    /** @return the base interval, which is now current */
+    /** @return the base interval, which is now current: the client has a sync it can rely on */
     public synchronized Duration succeeded() {
+        settled = true;
         current = base;
         return current;
     }
 
-    /** @return the doubled interval, at most the maximum */
+    /**
+     * A sync that succeeded, but with an error bound too wide to rely on.
+     *
+     * @return before the first sync the client could rely on, the start-up interval; after it, the base interval
+     */
+    public synchronized Duration succeededLoosely() {
+        retrying = !settled;
+        current = settled ? base : startup;
+        return current;
+    }
+
+    /** @return the doubled interval, at most the maximum; before the first sync to rely on, from the start-up interval */
     public synchronized Duration failed() {
         current = doubled();
         return current;
@@ -53,6 +81,10 @@ public final class PollInterval {
     }
 
     private Duration doubled() {
+        if (!settled && !retrying) {
+            retrying = true;
+            return startup;
+        }
         Duration doubled = current.multipliedBy(2);
         return doubled.compareTo(max) > 0 ? max : doubled;
     }

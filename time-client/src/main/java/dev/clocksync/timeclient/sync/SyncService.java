@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Runs syncs: a burst of exchanges with the time server, then the {@link CristianSynchronizer}
  * picks the least-delay sample and corrects the clock. One sync at a time; every attempt, good or
- * failed, goes into the history; the poll interval backs off after failures.
+ * failed, goes into the history; the poll interval backs off after failures, from a short start-up interval
+ * until the first sync within {@code cristian.max-error-bound}.
  */
 @Slf4j
 @Service
@@ -113,7 +114,10 @@ class SyncService {
                 burst.add(server.exchange());
             }
             SyncResult result = synchronizer.synchronize(burst);
-            Duration next = poll.succeeded();
+            // A sync within the error bound the health asks for settles the client; a looser one, before any
+            // such sync, is followed by another soon (PollInterval's start-up pace).
+            Duration next = result.selected().exchange().errorBoundNanos() <= properties.maxErrorBound().toNanos()
+                    ? poll.succeeded() : poll.succeededLoosely();
             SyncView view = SyncView.synchronizedBy(number, trigger, result, next.toMillis());
             lastGood = new LastGoodSync(clock.monotonicNanos(), result.selected().exchange().offsetNanos(),
                     result.selected().exchange().errorBoundNanos());
