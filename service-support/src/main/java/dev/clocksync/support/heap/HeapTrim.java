@@ -34,9 +34,11 @@ import java.util.function.LongSupplier;
  * the seventh round). Steady services promote a few hundred kilobytes a minute, and are collected every few
  * minutes or less.
  * <p>
- * It starts after {@link StartUpCollection} has run, and it listens to the JVM's collection notifications (no
- * thread of its own): the full collection runs on the JVM's notification thread, right after the young
- * collection that crossed the line. {@code -XX:+DisableExplicitGC} turns it off.
+ * It starts when the service is ready, and it listens to the JVM's collection notifications (no thread of its
+ * own): the full collection runs on the JVM's notification thread, right after the young collection that
+ * crossed the line. Each trim is logged at DEBUG, and shows in {@code jvm.gc.pause} with the cause
+ * {@code System.gc()}. {@code -XX:+DisableExplicitGC} turns it off: the first trim the JVM ignores is logged
+ * and ends it.
  */
 public class HeapTrim implements ApplicationListener<ApplicationReadyEvent>, NotificationListener, DisposableBean {
 
@@ -51,27 +53,33 @@ public class HeapTrim implements ApplicationListener<ApplicationReadyEvent>, Not
     private final Runnable collector;
     private final LongSupplier committedHeap;
     private final LongSupplier nanoTime;
+    private final LongSupplier collections;
     private final AtomicBoolean started = new AtomicBoolean();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private long baseline;
     private long lastTrim;
     private boolean trimmedOnce;
+    private boolean ignored;
     private volatile int trims;
     private volatile long seen;
 
     HeapTrim() {
-        this(System::gc, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), System::nanoTime);
+        this(System::gc, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), System::nanoTime,
+                () -> ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(count -> count > 0).sum());
     }
 
     /**
      * @param collector     collects the whole heap
      * @param committedHeap the bytes of heap committed now
      * @param nanoTime      the monotonic clock
+     * @param collections   how many collections the JVM has made so far
      */
-    HeapTrim(Runnable collector, LongSupplier committedHeap, LongSupplier nanoTime) {
+    HeapTrim(Runnable collector, LongSupplier committedHeap, LongSupplier nanoTime, LongSupplier collections) {
         this.collector = collector;
         this.committedHeap = committedHeap;
         this.nanoTime = nanoTime;
+        this.collections = collections;
     }
 
     @Override
@@ -112,16 +120,22 @@ public class HeapTrim implements ApplicationListener<ApplicationReadyEvent>, Not
             baseline = committed;
             return false;
         }
-        if (committed - baseline < GROWTH_MB << 20 || trimmedOnce && now - lastTrim < INTERVAL.toNanos()) {
+        if (ignored || committed - baseline < GROWTH_MB << 20 || trimmedOnce && now - lastTrim < INTERVAL.toNanos()) {
             return false;
         }
         trimmedOnce = true;
         lastTrim = now;
+        long collectionsBefore = collections.getAsLong();
         collector.run();
+        if (collections.getAsLong() == collectionsBefore) {
+            ignored = true;
+            log.info("Heap not trimmed: the JVM ignores explicit collections (-XX:+DisableExplicitGC)");
+            return false;
+        }
         long after = committedHeap.getAsLong();
         baseline = after;
         trims++;
-        log.info("Heap trimmed in {} ms: {} KB committed before, {} KB after",
+        log.debug("Heap trimmed in {} ms: {} KB committed before, {} KB after",
                 (nanoTime.getAsLong() - now) / 1_000_000, committed / 1024, after / 1024);
         return true;
     }

@@ -28,7 +28,7 @@ class HeapTrimTests {
     private final HeapTrim trim = new HeapTrim(() -> {
         collections.incrementAndGet();
         committed.set(20 * MB);
-    }, committed::get, now::get);
+    }, committed::get, now::get, collections::get);
 
     private void ready() {
         trim.onApplicationEvent(new ApplicationReadyEvent(new SpringApplication(), new String[0],
@@ -83,7 +83,7 @@ class HeapTrimTests {
 
     @Test
     void aTrimThatGaveNothingBackMovesTheLine() {
-        HeapTrim keepsEverything = new HeapTrim(collections::incrementAndGet, committed::get, now::get);
+        HeapTrim keepsEverything = new HeapTrim(collections::incrementAndGet, committed::get, now::get, collections::get);
         committed.set(30 * MB);
         keepsEverything.collected(true);
         committed.set(33 * MB);
@@ -93,6 +93,21 @@ class HeapTrimTests {
         committed.set(34 * MB);
         assertThat(keepsEverything.collected(false)).isFalse();
         assertThat(collections).hasValue(1);
+    }
+
+    @Test
+    void stopsForGoodWhenTheJvmIgnoresExplicitCollections() {
+        AtomicInteger calls = new AtomicInteger();
+        HeapTrim ignored = new HeapTrim(calls::incrementAndGet, committed::get, now::get, () -> 7);
+        committed.set(20 * MB);
+        ignored.collected(true);
+        committed.set(30 * MB);
+
+        assertThat(ignored.collected(false)).isFalse();
+        now.addAndGet(HeapTrim.INTERVAL.toNanos());
+        assertThat(ignored.collected(false)).isFalse();
+        assertThat(calls).hasValue(1);
+        assertThat(ignored.trims()).isZero();
     }
 
     @Nested
