@@ -10,7 +10,8 @@ import java.time.Duration;
  * Until its first sync it can rely on, a client polls sooner, as chrony's {@code iburst} does: the
  * first failure is retried after {@link #STARTUP} (or the interval, if that is shorter), and each
  * further one after twice as long, up to the maximum; a success too loose to rely on (an error bound
- * above what the client accepts) is followed by another poll after {@link #STARTUP}. A client started
+ * above what the client accepts) is followed by another poll at that pace too, doubling up to the
+ * interval. A client started
  * together with its server then synchronises seconds after the server is up, not a doubled interval
  * later. Thread-safe.
  */
@@ -59,11 +60,20 @@ public final class PollInterval {
     /**
      * A sync that succeeded, but with an error bound too wide to rely on.
      *
-     * @return before the first sync the client could rely on, the start-up interval; after it, the base interval
+     * @return after the first sync the client could rely on, the base interval; before it, the start-up interval
+     *         the first time, then twice the last interval, up to the base interval (a client whose path to the
+     *         server never gives a tight enough sync ends up polling at the base interval, not faster)
      */
     public synchronized Duration succeededLoosely() {
-        retrying = !settled;
-        current = settled ? base : startup;
+        if (settled) {
+            current = base;
+        } else if (retrying) {
+            Duration doubled = current.multipliedBy(2);
+            current = doubled.compareTo(base) > 0 ? base : doubled;
+        } else {
+            retrying = true;
+            current = startup;
+        }
         return current;
     }
 

@@ -37,13 +37,24 @@ class PollIntervalTests {
     }
 
     @Test
-    void aLooseSyncBeforeTheFirstGoodOneIsFollowedSoonAfterwardsALaterOneAtTheInterval() {
+    void looseSyncsBeforeTheFirstGoodOneArePolledAtTheStartUpPaceUpToTheInterval() {
         assertThat(interval.succeededLoosely()).isEqualTo(PollInterval.STARTUP);
-        assertThat(interval.failed()).hasSeconds(2);
-        assertThat(interval.succeededLoosely()).isEqualTo(PollInterval.STARTUP);
+        assertThat(interval.succeededLoosely()).hasSeconds(2);
+        assertThat(interval.succeededLoosely()).hasSeconds(4);
+        assertThat(interval.succeededLoosely()).hasSeconds(5);
+        assertThat(interval.succeededLoosely()).hasSeconds(5);
         assertThat(interval.succeeded()).hasSeconds(5);
         assertThat(interval.succeededLoosely()).hasSeconds(5);
         assertThat(interval.failed()).hasSeconds(10);
+    }
+
+    @Test
+    void failuresAndLooseSyncsBeforeTheFirstGoodOneShareTheStartUpPace() {
+        assertThat(interval.failed()).isEqualTo(PollInterval.STARTUP);
+        assertThat(interval.succeededLoosely()).hasSeconds(2);
+        assertThat(interval.failed()).hasSeconds(4);
+        assertThat(interval.failed()).hasSeconds(8);
+        assertThat(interval.succeededLoosely()).hasSeconds(5);
     }
 
     @Test
@@ -52,6 +63,7 @@ class PollIntervalTests {
         assertThat(fast.failed()).hasMillis(200);
         assertThat(fast.failed()).hasMillis(400);
         assertThat(fast.succeededLoosely()).hasMillis(200);
+        assertThat(new PollInterval(Duration.ofMillis(200), Duration.ofSeconds(60)).succeededLoosely()).hasMillis(200);
     }
 
     @Test
