@@ -65,37 +65,30 @@ public final class PollInterval {
      *         server never gives a tight enough sync ends up polling at the base interval, not faster)
      */
     public synchronized Duration succeededLoosely() {
-        if (settled) {
-            current = base;
-        } else if (retrying) {
-            Duration doubled = current.multipliedBy(2);
-            current = doubled.compareTo(base) > 0 ? base : doubled;
-        } else {
-            retrying = true;
-            current = startup;
-        }
+        current = settled ? base : backedOff(base);
         return current;
     }
 
     /** @return the doubled interval, at most the maximum; before the first sync to rely on, from the start-up interval */
     public synchronized Duration failed() {
-        current = doubled();
+        current = backedOff(max);
         return current;
     }
 
     /** @return the doubled interval, at most the maximum, but at least what the server asked for */
     public synchronized Duration rateLimited(Duration retryAfter) {
-        Duration doubled = doubled();
+        Duration doubled = backedOff(max);
         current = retryAfter.compareTo(doubled) > 0 ? retryAfter : doubled;
         return current;
     }
 
-    private Duration doubled() {
+    /** @return before the first sync to rely on, the start-up interval at first; then twice the last interval, at most {@code cap} */
+    private Duration backedOff(Duration cap) {
         if (!settled && !retrying) {
             retrying = true;
             return startup;
         }
         Duration doubled = current.multipliedBy(2);
-        return doubled.compareTo(max) > 0 ? max : doubled;
+        return doubled.compareTo(cap) > 0 ? cap : doubled;
     }
 }

@@ -64,9 +64,7 @@ public class HeapTrim implements ApplicationListener<ApplicationReadyEvent>, Not
     private volatile long seen;
 
     HeapTrim() {
-        this(System::gc, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(), System::nanoTime,
-                () -> ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(count -> count > 0).sum());
+        this(System::gc, JvmHeap::committed, System::nanoTime, JvmHeap::collections);
     }
 
     /**

@@ -5,8 +5,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
@@ -41,9 +39,7 @@ public class StartUpCollection implements ApplicationListener<ApplicationReadyEv
     private volatile boolean collected;
 
     StartUpCollection() {
-        this(System::gc, () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted(),
-                () -> ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(count -> count > 0).sum());
+        this(System::gc, JvmHeap::committed, JvmHeap::collections);
     }
 
     /**
