@@ -15,41 +15,48 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Many lightweight Berkeley slaves in one process, for the 100-slave benchmark: slave i answers
- * GET /s/i/clock and POST /s/i/clock/adjustments like a berkeley-slave (virtual clock from clock-core,
- * skewed by up to ±5 s), and registers with the master as "farm-i" every 2 s, with the cluster's token
- * from CLUSTER_TOKEN.
+ * Many lightweight Berkeley slaves in one process, for the 100-slave benchmark: slave i listens on a
+ * loopback port of its own, answers GET /s/i/clock and POST /s/i/clock/adjustments like a berkeley-slave
+ * (virtual clock from clock-core, skewed by up to ±5 s), and registers with the master as "farm-i" every
+ * 2 s, with the cluster's token from CLUSTER_TOKEN.
+ * <p>
+ * A port each, as real slaves have an address each: the JDK's HTTP client keeps at most five idle
+ * connections per host and port, so 100 slaves behind one port made the master open and close dozens of
+ * connections every round, which no deployment of separate slaves does.
  *
- *   CLUSTER_TOKEN=... java -cp clock-core/target/classes bench/SlaveFarm.java PORT COUNT MASTER_URL
+ *   CLUSTER_TOKEN=... java -cp clock-core/target/classes bench/SlaveFarm.java COUNT MASTER_URL
  */
 public class SlaveFarm {
 
     private static final Pattern ADJUSTMENT = Pattern.compile("\"adjustmentNanos\"\\s*:\\s*(-?\\d+)");
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        int count = Integer.parseInt(args[1]);
-        String master = args[2];
+        int count = Integer.parseInt(args[0]);
+        String master = args[1];
         Random random = new Random(42);
         VirtualClock[] clocks = new VirtualClock[count];
+        int[] ports = new int[count];
+        ExecutorService handlers = Executors.newFixedThreadPool(16);
         for (int i = 0; i < count; i++) {
             clocks[i] = new VirtualClock(TimeSource.system(), ClockSettings.defaults()
                     .withInitialOffset(Duration.ofMillis(random.nextInt(10_000) - 5_000)).withMaxSlewRatePpm(900_000));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            server.createContext("/s/", exchange -> handle(exchange, clocks));
+            server.setExecutor(handlers);
+            server.start();
+            ports[i] = server.getAddress().getPort();
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        server.createContext("/s/", exchange -> handle(exchange, clocks));
-        server.setExecutor(Executors.newFixedThreadPool(16));
-        server.start();
 
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (true) {
             for (int i = 0; i < count; i++) {
-                String body = "{\"name\":\"farm-" + i + "\",\"url\":\"http://127.0.0.1:" + port + "/s/" + i + "\"}";
+                String body = "{\"name\":\"farm-" + i + "\",\"url\":\"http://127.0.0.1:" + ports[i] + "/s/" + i + "\"}";
                 try {
                     client.send(HttpRequest.newBuilder(URI.create(master + "/slaves")).timeout(Duration.ofSeconds(2))
                             .header("Content-Type", "application/json")

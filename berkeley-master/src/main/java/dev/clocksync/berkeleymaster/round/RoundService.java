@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -53,8 +52,11 @@ import java.util.function.Function;
 @Service
 class RoundService {
 
-    /** How many slaves are sent their adjustments at once: sending is not measuring, so no need to take turns. */
-    static final int SENDERS = 64;
+    /**
+     * How many slaves are sent their adjustments at once: sending is not measuring, so no need to take turns
+     * as readers do; a slave that hangs on its adjustment holds one sender for at most a connect and a read timeout.
+     */
+    static final int SENDERS = 8;
 
     private final SlaveRegistry registry;
     private final SlaveClockClient slaves;
@@ -62,7 +64,7 @@ class RoundService {
     private final NodeProperties node;
     private final MasterProperties properties;
     private final ExecutorService readers;
-    private final SimpleAsyncTaskExecutor senders;
+    private final ExecutorService senders;
     private final String instance;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<RoundView> history = new ArrayDeque<>();
@@ -80,8 +82,8 @@ class RoundService {
         this.clock = clock;
         this.node = node;
         this.properties = properties;
-        this.readers = readers(properties.parallelism());
-        this.senders = senders();
+        this.readers = pool("slave-read-", properties.parallelism());
+        this.senders = pool("slave-adjust-", SENDERS);
         byte[] id = new byte[4];
         new SecureRandom().nextBytes(id);
         this.instance = HexFormat.of().formatHex(id);
@@ -98,32 +100,29 @@ class RoundService {
     }
 
     /**
-     * Clocks are read on platform threads of their own, never on virtual ones (a round on demand runs in
-     * a virtual request thread): a virtual thread blocked reading the answer is resumed by a poller and
-     * then waits for a carrier thread, which delays t3 by tens to hundreds of microseconds, on the return
-     * leg only, and so biases the measured offset. Measured against a warmed slave on loopback: the
-     * worst error of 300 four-sample readings was 23 µs from a platform thread and 175 µs from a virtual one.
+     * Slaves are called on platform threads of their own, started as needed up to {@code size} and kept,
+     * never on virtual ones (a round on demand runs in a virtual request thread). Reading: a virtual thread
+     * blocked reading the answer is resumed by a poller and then waits for a carrier thread, which delays t3
+     * by tens to hundreds of microseconds, on the return leg only, and so biases the measured offset (against
+     * a warmed slave on loopback, the worst error of 300 four-sample readings was 23 µs from a platform thread
+     * and 175 µs from a virtual one). Sending: a virtual thread that blocks on a socket moves its stack into
+     * the heap, 8 KB each, alive as long as the call; with 100 slaves those stacks and what the young
+     * collections promoted with them grew the master's old generation by 10 MB in 20 rounds (3 MB from a
+     * pool of platform threads; bench/berkeley).
      */
-    private static ExecutorService readers(int parallelism) {
+    private static ExecutorService pool(String name, int size) {
         AtomicInteger count = new AtomicInteger();
-        return Executors.newFixedThreadPool(parallelism, task -> {
-            Thread thread = new Thread(task, "slave-read-" + count.incrementAndGet());
+        return Executors.newFixedThreadPool(size, task -> {
+            Thread thread = new Thread(task, name + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
     }
 
-    /** Adjustments are not timed: they go out on virtual threads where the JVM has them. */
-    private static SimpleAsyncTaskExecutor senders() {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("slave-adjust-");
-        executor.setVirtualThreads(Runtime.version().feature() >= 21);
-        executor.setConcurrencyLimit(SENDERS);
-        return executor;
-    }
-
     @PreDestroy
     void stop() {
         readers.shutdownNow();
+        senders.shutdownNow();
     }
 
     /** @return this master instance's id, which changes when the master restarts */

@@ -31,12 +31,15 @@ public final class PeerClients {
                 .build();
     }
 
-    /** @return a blocking HTTP/1.1 request factory with these timeouts */
+    /**
+     * @return a blocking HTTP/1.1 request factory with these timeouts, whose responses are drained through a
+     *         small buffer when closed ({@link SmallDrainRequestFactory})
+     */
     public static ClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
         requirePositive(connectTimeout, "connect timeout");
         requirePositive(readTimeout, "read timeout");
-        return ClientHttpRequestFactoryBuilder.simple()
-                .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout));
+        return new SmallDrainRequestFactory(ClientHttpRequestFactoryBuilder.simple()
+                .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)));
     }
 
     /** @return whether the URL is one a peer can be called at: absolute, with a host, http or https (false for null) */
