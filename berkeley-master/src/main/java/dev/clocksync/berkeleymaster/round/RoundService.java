@@ -107,8 +107,8 @@ class RoundService {
      * a warmed slave on loopback, the worst error of 300 four-sample readings was 23 µs from a platform thread
      * and 175 µs from a virtual one). Sending: a virtual thread that blocks on a socket moves its stack into
      * the heap, 8 KB each, alive as long as the call; with 100 slaves those stacks and what the young
-     * collections promoted with them grew the master's old generation by 10 MB in 20 rounds (3 MB from a
-     * pool of platform threads; bench/berkeley).
+     * collections promoted with them grew the master's old generation by 12-15 MB in 20 rounds, 3-4 MB from
+     * a pool of platform threads (docs/benchmarks.md, Berkeley, eighth round).
      */
     private static ExecutorService pool(String name, int size) {
         AtomicInteger count = new AtomicInteger();
