@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,6 +40,7 @@ class SmallDrainRequestFactoryTests {
     private static final String LONG_BODY = "x".repeat(40_000);
 
     private HttpServer server;
+    private ExecutorService handlers;
     private final List<Integer> clientPorts = new CopyOnWriteArrayList<>();
     private RestClient rest;
 
@@ -56,7 +58,8 @@ class SmallDrainRequestFactoryTests {
             }
             send(exchange, 200, "late");
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        handlers = Executors.newFixedThreadPool(4);
+        server.setExecutor(handlers);
         server.start();
         rest = RestClient.builder()
                 .baseUrl("http://127.0.0.1:" + server.getAddress().getPort())
@@ -67,6 +70,7 @@ class SmallDrainRequestFactoryTests {
     @AfterEach
     void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     private void send(HttpExchange exchange, int status, String body) throws IOException {
