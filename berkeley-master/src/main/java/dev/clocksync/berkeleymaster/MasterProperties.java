@@ -16,7 +16,8 @@ import java.time.Duration;
  *
  * @param interval         time between rounds (the seed lab's 5 s)
  * @param scheduled        whether rounds run on a schedule at all (off: only {@code POST /rounds})
- * @param samples          reads of each slave's clock per round; the least-delay one is used (1 to 16)
+ * @param samples          reads of each slave's clock per round; its offset is the mean over the quarter of them with
+ *                         the least delay, the least-delay one alone for fewer than eight (1 to 16)
  * @param initialSamples   reads of a slave the master has not measured before (its first round, or its first after
  *                         being unreachable), like ntpd's {@code iburst}: the first exchanges with a freshly started
  *                         slave run its serving code cold and slowly, so more of them are needed to find one

@@ -51,6 +51,30 @@ public final class VirtualClock {
         return notBefore(host.wallEpochNanos() + t.offset + drift(elapsed) + t.slewed(elapsed, slewPerNano));
     }
 
+    /**
+     * The clock's time at an earlier instant of the host's monotonic clock, for a timestamp taken by
+     * someone else in monotonic time (a web server's "request started" mark, say) and wanted on this
+     * clock. It is worked out along the clock's present trajectory, so it is exact for any instant since
+     * the last correction (corrections are a few a minute; the instants asked about, microseconds old);
+     * an instant before it is taken as that correction's moment. Not a reading: it neither moves nor
+     * heeds the never-decreasing guard of {@link #epochNanos()}, but it is never later than a reading
+     * taken now.
+     *
+     * @param monotonicNanos an instant of {@link #monotonicNanos()}; a later one than now is taken as now
+     * @return the clock's time then, in nanoseconds since the Unix epoch
+     */
+    public long epochNanosAt(long monotonicNanos) {
+        Trajectory t = trajectory;
+        long mono = host.monotonicNanos();
+        long wall = host.wallEpochNanos();
+        if (monotonicNanos - mono >= 0) {
+            return epochNanos();
+        }
+        long elapsed = Math.max(0, monotonicNanos - t.fromMonotonic);
+        long then = wall - (mono - monotonicNanos) + t.offset + drift(elapsed) + t.slewed(elapsed, slewPerNano);
+        return Math.min(then, epochNanos());
+    }
+
     /** @return a full reading: the time, the host time it was derived from, the offset and pending slew */
     public ClockReading read() {
         Trajectory t = trajectory;

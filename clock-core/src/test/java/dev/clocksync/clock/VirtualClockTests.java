@@ -106,6 +106,54 @@ class VirtualClockTests {
     }
 
     @Test
+    void anEarlierMonotonicInstantIsTranslatedAlongTheClocksDriftAndSlew() {
+        VirtualClock clock = new VirtualClock(host, ClockSettings.defaults()
+                .withInitialOffset(Duration.ofSeconds(2)).withDriftPpm(100).withMaxSlewRatePpm(500_000));
+        clock.adjust(-SECOND);
+        host.advance(Duration.ofMillis(400));
+        long mark = host.monotonicNanos();
+        long readingAtMark = clock.epochNanos();
+
+        host.advance(Duration.ofMillis(300));
+
+        assertThat(clock.epochNanosAt(mark)).as("the clock as it read at the mark, slewing and drifting").isEqualTo(readingAtMark);
+        assertThat(clock.epochNanosAt(mark)).isLessThan(clock.epochNanos());
+    }
+
+    @Test
+    void aMonotonicInstantNowOrLaterIsAReadingNow() {
+        VirtualClock clock = new VirtualClock(host, ClockSettings.defaults().withInitialOffset(Duration.ofMillis(5)));
+        host.advance(Duration.ofSeconds(1));
+
+        assertThat(clock.epochNanosAt(host.monotonicNanos())).isEqualTo(START + SECOND + 5 * MS);
+        assertThat(clock.epochNanosAt(host.monotonicNanos() + SECOND)).isEqualTo(START + SECOND + 5 * MS);
+    }
+
+    @Test
+    void anInstantBeforeTheLastCorrectionIsTakenAsTheCorrectionsMomentAndNeverPassesAReadingNow() {
+        VirtualClock clock = new VirtualClock(host, ClockSettings.defaults());
+        long mark = host.monotonicNanos();
+        host.advance(Duration.ofMillis(10));
+        clock.adjust(3 * SECOND);
+        host.advance(Duration.ofMillis(10));
+
+        assertThat(clock.epochNanosAt(mark)).isEqualTo(START + 3 * SECOND);
+        assertThat(clock.epochNanosAt(mark)).isLessThanOrEqualTo(clock.epochNanos());
+    }
+
+    @Test
+    void translatingAnInstantDoesNotMoveTheNeverDecreasingGuard() {
+        VirtualClock clock = new VirtualClock(host, ClockSettings.defaults());
+        long mark = host.monotonicNanos();
+        host.advance(Duration.ofMillis(10));
+        long now = clock.epochNanos();
+        host.stepWall(Duration.ofSeconds(-5));
+
+        assertThat(clock.epochNanosAt(mark)).as("5 s back with the host, 10 ms before").isEqualTo(START - 5 * SECOND);
+        assertThat(clock.epochNanos()).as("readings still never decrease").isEqualTo(now);
+    }
+
+    @Test
     void forwardCorrectionCancelsAPendingBackwardSlewFirst() {
         VirtualClock clock = new VirtualClock(host, ClockSettings.defaults());
         clock.adjust(-4 * SECOND);

@@ -32,7 +32,7 @@ class RoundController {
 
     @PostMapping("/rounds")
     @Operation(summary = "Run a round now",
-            description = "Reads every registered slave's clock (several samples, least delay kept, round trip compensated), "
+            description = "Reads every registered slave's clock (several samples, the quickest quarter averaged, round trip compensated), "
                     + "takes the fault-tolerant average with the master's own clock, sends every reachable slave its own "
                     + "adjustment and adjusts the master. Returns the round.")
     @ApiResponse(responseCode = "200", description = "The round")

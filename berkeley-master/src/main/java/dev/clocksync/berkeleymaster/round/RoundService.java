@@ -42,7 +42,7 @@ import java.util.function.Function;
 
 /**
  * Runs Berkeley rounds, one at a time: read every live slave's clock ({@code berkeley.parallelism} at
- * a time; several samples, least delay kept, offsets relative to where the master's clock is heading),
+ * a time; several samples, the quickest quarter averaged, offsets relative to where the master's clock is heading),
  * take the fault-tolerant average with the master's own clock among them, send every reachable slave
  * its own adjustment in parallel, adjust the master, and optionally read the adjusted clocks once more
  * to measure the spread after. A dead or hung slave costs each phase at most one connect or read timeout:
@@ -164,11 +164,11 @@ class RoundService {
         ClockReading start = clock.read();
         List<Slave> live = registry.live();
 
-        Map<Slave, Attempt<SlaveClockClient.Reading>> readings = inParallel(live, slaves::measure, readers);
+        Map<Slave, Attempt<SlaveClockClient.Measurement>> readings = inParallel(live, slaves::measure, readers);
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
         readings.forEach((slave, attempt) -> attempt.value().ifPresent(reading ->
-                clocks.add(Clock.slave(slave.name(), reading.effectiveOffsetNanos()))));
+                clocks.add(Clock.slave(slave.name(), reading.offsetNanos()))));
         FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
         Map<String, Decision> decisions = new LinkedHashMap<>();
         average.decisions().forEach(decision -> decisions.put(decision.clock().name(), decision));
@@ -178,7 +178,7 @@ class RoundService {
                 slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance), senders);
         clock.adjust(average.averageNanos());
 
-        Map<Slave, Attempt<SlaveClockClient.Reading>> verified = Map.of();
+        Map<Slave, Attempt<SlaveClockClient.Measurement>> verified = Map.of();
         if (properties.verify()) {
             List<Slave> adjusted = reachable.stream().filter(slave -> sent.get(slave).value().isPresent()).toList();
             verified = inParallel(adjusted, slave -> slaves.measure(slave, 1), readers);
@@ -192,18 +192,18 @@ class RoundService {
         List<Long> before = new ArrayList<>(List.of(0L));
         List<Long> after = new ArrayList<>(List.of(0L));
         for (Slave slave : live) {
-            Attempt<SlaveClockClient.Reading> reading = readings.get(slave);
+            Attempt<SlaveClockClient.Measurement> reading = readings.get(slave);
             if (reading.value().isEmpty()) {
                 unreachable++;
                 participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null,
                         false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null));
                 continue;
             }
-            TimeExchange exchange = reading.value().get().sample().exchange();
+            TimeExchange exchange = reading.value().get().best().sample().exchange();
             Decision decision = decisions.get(slave.name());
             Attempt<String> adjustment = sent.get(slave);
             Long verifiedOffset = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value)
-                    .map(SlaveClockClient.Reading::effectiveOffsetNanos).orElse(null);
+                    .map(SlaveClockClient.Measurement::offsetNanos).orElse(null);
             if (decision.included()) {
                 before.add(decision.clock().offsetNanos());
                 if (verifiedOffset != null) {

@@ -75,23 +75,41 @@ class SlaveClockClient {
     }
 
     /**
-     * Reads the slave's clock {@code count} times and keeps the least-delay reading. If even that one took
-     * more than twice the slave's usual delay (the least delay of its previous measurement), something
-     * held up all of them (a pause for garbage collection in the slave or here, another process on the
-     * CPU): the slave is read {@code count} times more, once, and the least delay of all is kept. Stops
-     * at the first failure: a slave that times out once is not given the chance to do it again this round.
+     * What a round takes of a slave's clock: its offset, the mean over the quickest quarter of the readings
+     * ({@link ClockFilter#leastDelayMean}; the least-delay reading alone for fewer than eight), and that
+     * quickest reading, whose round trip and error bound the round reports.
      *
-     * @throws SlaveCallException if the slave could not be read
+     * @param best        the reading with the least delay
+     * @param offsetNanos the slave's clock minus the master's, both as they are heading (pending slews included)
+     * @param averaged    how many readings the offset is the mean of
      */
-    Reading measure(Slave slave, int count) {
-        Reading best = leastDelay(slave, count);
+    record Measurement(Reading best, long offsetNanos, int averaged) {
+    }
+
+    /**
+     * Reads the slave's clock {@code count} times; its offset is the mean over the quarter of the readings
+     * with the least delay (at least one). Offsets of single exchanges on a small host differ at random by
+     * about ±50 µs even among the quickest, more than the least delay tells them apart, and on loopback the
+     * very quickest are often lopsided (a request that finds the slave's server still finishing the previous
+     * answer skips a thread wake-up): averaging sixteen of a first round's 64 readings took the agreement
+     * after round 1 from 16-245 µs (mean 116) with the least-delay reading alone to 18-70 (mean 40), on the
+     * same readings (docs/benchmarks.md, Berkeley, ninth round).
+     * If even the quickest reading took more than twice the slave's usual delay (the least delay of its
+     * previous measurement), something held up all of them (a pause for garbage collection in the slave or
+     * here, another process on the CPU): the slave is read {@code count} times more, once, and the quickest
+     * quarter of {@code count} is taken from all of them. Stops at the first failure: a slave that times out
+     * once is not given the chance to do it again this round.
+     *
+     * @throws SlaveCallException if the slave could not be read, or its readings were too far apart to average
+     */
+    Measurement measure(Slave slave, int count) {
+        List<Reading> readings = read(slave, count, new ArrayList<>(2 * count));
+        Reading best = leastDelay(readings);
         String key = slave.url().toString();
         Long usual = usualDelay.get(key);
         if (count > 1 && usual != null && delay(best) > 2 * usual) {
-            Reading again = leastDelay(slave, count);
-            if (delay(again) < delay(best)) {
-                best = again;
-            }
+            read(slave, count, readings);
+            best = leastDelay(readings);
         }
         if (count > 1) {
             if (usualDelay.size() >= MAX_REMEMBERED && !usualDelay.containsKey(key)) {
@@ -99,14 +117,24 @@ class SlaveClockClient {
             }
             usualDelay.put(key, delay(best));
         }
-        return best;
+        int share = Math.max(1, count / 4);
+        try {
+            long offset = ClockFilter.leastDelayMean(readings, share, reading -> reading.sample().exchange(),
+                    Reading::effectiveOffsetNanos).orElseThrow();
+            return new Measurement(best, offset, Math.min(share, readings.size()));
+        } catch (ArithmeticException e) {
+            throw SlaveCallException.failed("the slave's readings are too far apart to average");
+        }
     }
 
-    private Reading leastDelay(Slave slave, int count) {
-        List<Reading> readings = new ArrayList<>(count);
+    private List<Reading> read(Slave slave, int count, List<Reading> into) {
         for (int i = 0; i < count; i++) {
-            readings.add(read(slave));
+            into.add(read(slave));
         }
+        return into;
+    }
+
+    private static Reading leastDelay(List<Reading> readings) {
         return ClockFilter.minimumDelay(readings, reading -> reading.sample().exchange()).orElseThrow();
     }
 
@@ -118,7 +146,7 @@ class SlaveClockClient {
      * Reads the slave {@code berkeley.samples} times, or {@code berkeley.initial-samples} times if its usual
      * delay is not known yet (it was never measured, or its last measurement failed).
      */
-    Reading measure(Slave slave) {
+    Measurement measure(Slave slave) {
         String key = slave.url().toString();
         try {
             return measure(slave, usualDelay.containsKey(key) ? samples : initialSamples);

@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 
@@ -34,8 +33,8 @@ public class ClockAutoConfiguration {
     }
 
     @Bean
-    ClockController clockController(VirtualClock clock, NodeProperties node, JsonMapper json) {
-        return new ClockController(clock, node, json);
+    ClockController clockController(VirtualClock clock, NodeProperties node) {
+        return new ClockController(clock, node);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.clocksync.support.clock;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.clocksync.clock.ClockReading;
+import dev.clocksync.support.timestamp.TimestampedAnswer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -28,5 +29,13 @@ public record ClockView(
     public static ClockView of(String node, ClockReading reading, Long receiveEpochNanos) {
         return new ClockView(node, reading.instant(), reading.epochNanos(), reading.offsetNanos(),
                 reading.driftPpm(), reading.pendingSlewNanos(), reading.hostEpochNanos(), receiveEpochNanos);
+    }
+
+    /** @return this reading as {@code GET /clock} sends it: the same JSON as Jackson writes of this record */
+    public TimestampedAnswer answer() {
+        TimestampedAnswer answer = new TimestampedAnswer().text("node", node).time("time", time)
+                .number("epochNanos", epochNanos).number("offsetNanos", offsetNanos).number("driftPpm", driftPpm)
+                .number("pendingSlewNanos", pendingSlewNanos).number("hostEpochNanos", hostEpochNanos);
+        return receiveEpochNanos == null ? answer : answer.number("receiveEpochNanos", receiveEpochNanos);
     }
 }

@@ -10,10 +10,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Takes t1, the receive timestamp, as the first thing the application does with a request for a
- * clock reading: before the other filters, the dispatcher and any interceptor, so that the time they
- * take counts as server hold (t2 − t1) rather than as network delay. The handler finds it in the
- * request attribute {@link #RECEIVED}.
+ * Takes t1, the receive timestamp, of a request for a clock reading: the node's clock when the server began
+ * reading the request, from the {@link RequestStartValve}'s mark where Tomcat gave one, else now (the first
+ * thing the application does with the request: this filter runs before the others). Either way the time the
+ * server then spends parsing, filtering and dispatching counts as server hold (t2 − t1) rather than as
+ * network delay. The handler finds t1 in the request attribute {@link #RECEIVED}.
  */
 public class ReceiveTimestampFilter extends OncePerRequestFilter {
 
@@ -29,7 +30,22 @@ public class ReceiveTimestampFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        request.setAttribute(RECEIVED, clock.epochNanos());
+        request.setAttribute(RECEIVED, received(request));
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The mark is {@code System.nanoTime()}; the clock's host may have a monotonic clock of its own (a manual
+     * one in tests), so what is carried over is the time elapsed since the mark, not the mark itself.
+     */
+    private long received(HttpServletRequest request) {
+        long monotonicNow = clock.monotonicNanos();
+        if (request.getAttribute(RequestStartValve.STARTED) instanceof Long started) {
+            long elapsed = System.nanoTime() - started;
+            if (elapsed >= 0) {
+                return clock.epochNanosAt(monotonicNow - elapsed);
+            }
+        }
+        return clock.epochNanos();
     }
 }

@@ -5,15 +5,15 @@ import dev.clocksync.support.clock.ClockAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** The receive timestamp and the early flush for {@code /clock} and every other {@link TimestampedPaths}. */
+/** The receive timestamp (t1) of {@code /clock} and every other {@link TimestampedPaths}. */
 @AutoConfiguration(after = ClockAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class TimestampAutoConfiguration {
@@ -31,14 +31,10 @@ public class TimestampAutoConfiguration {
         return registration;
     }
 
+    /** Tomcat's mark of when it began reading each request, for the {@link ReceiveTimestampFilter}. */
     @Bean
-    WebMvcConfigurer flushTimestampedAnswers(ObjectProvider<TimestampedPaths> paths) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new FlushAnswerInterceptor()).addPathPatterns(patterns(paths));
-            }
-        };
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> requestStartValve() {
+        return factory -> factory.addEngineValves(new RequestStartValve());
     }
 
     private static List<String> patterns(ObjectProvider<TimestampedPaths> paths) {

@@ -3,8 +3,8 @@ package dev.clocksync.support.timestamp;
 import java.util.List;
 
 /**
- * Paths whose answers carry clock timestamps: each gets the {@link ReceiveTimestampFilter} (t1) and
- * the {@link FlushAnswerInterceptor}. Every service has {@code /clock}; a service declares more with a
+ * Paths whose answers carry clock timestamps: each gets the {@link ReceiveTimestampFilter} (t1), and its
+ * handler sends a {@link TimestampedAnswer}. Every service has {@code /clock}; a service declares more with a
  * bean of this type.
  *
  * @param patterns servlet URL patterns, which are also Spring MVC path patterns (e.g. {@code /time})

@@ -3,37 +3,32 @@ package dev.clocksync.timeserver.time;
 import dev.clocksync.clock.Instants;
 import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.support.timestamp.ReceiveTimestampFilter;
-import dev.clocksync.support.timestamp.TimestampedAnswers;
+import dev.clocksync.support.timestamp.TimestampedAnswer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
 
 @RestController
 @Tag(name = "time", description = "The reference clock")
 class TimeController {
 
     private final VirtualClock clock;
-    private final JsonMapper json;
 
-    TimeController(VirtualClock clock, JsonMapper json) {
+    TimeController(VirtualClock clock) {
         this.clock = clock;
-        this.json = json;
     }
 
-    /**
-     * The answer is serialized here, to bytes of known length, so that the flush interceptor of
-     * {@code TimestampedPaths} can send it in one piece the moment the handler returns: the time between
-     * t2 and the answer leaving is then only what it takes to write these bytes.
-     */
+    /** The answer is sent from here, the moment the clock has been read: see {@link TimestampedAnswer}. */
     @GetMapping(path = "/time", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Read the reference clock",
             description = "Answers with t1 (when the request arrived) and t2 (when the answer left). With its own t0 and t3 "
@@ -43,9 +38,10 @@ class TimeController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = TimeResponse.class)))
     @ApiResponse(responseCode = "429", description = "Polling too fast; retry after the number of seconds in Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<byte[]> time(@RequestAttribute(name = ReceiveTimestampFilter.RECEIVED, required = false) Long received) {
+    void time(@RequestAttribute(name = ReceiveTimestampFilter.RECEIVED, required = false) Long received,
+            HttpServletResponse response) throws IOException {
         long transmit = clock.epochNanos();
-        long receive = received != null ? received : transmit;
-        return TimestampedAnswers.json(json, new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit));
+        long receive = received != null ? Math.min(received, transmit) : transmit;
+        new TimeResponse(Instants.ofEpochNanos(transmit), transmit, receive, transmit).answer().send(response);
     }
 }

@@ -1,5 +1,6 @@
 package dev.clocksync.timeserver.time;
 
+import dev.clocksync.support.timestamp.TimestampedAnswer;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
@@ -10,4 +11,10 @@ record TimeResponse(
         @Schema(description = "The same, in nanoseconds since the Unix epoch") long epochNanos,
         @Schema(description = "t1: server clock when the request arrived, nanoseconds since the Unix epoch") long receiveEpochNanos,
         @Schema(description = "t2: server clock when the answer left, nanoseconds since the Unix epoch") long transmitEpochNanos) {
+
+    /** @return this answer as {@code GET /time} sends it: the same JSON as Jackson writes of this record */
+    TimestampedAnswer answer() {
+        return new TimestampedAnswer().time("time", time).number("epochNanos", epochNanos)
+                .number("receiveEpochNanos", receiveEpochNanos).number("transmitEpochNanos", transmitEpochNanos);
+    }
 }
