@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +57,18 @@ class RoundService {
      */
     static final int SENDERS = 8;
 
+    /**
+     * The threads that call slaves: {@code berkeley.parallelism} of them read and {@link #SENDERS} send, one phase
+     * after the other, so the pool has as many as the larger of the two. Two pools, one for each, kept eight
+     * threads (stacks, thread-local buffers) idle in each phase.
+     */
+    private final ExecutorService callers;
+
     private final SlaveRegistry registry;
     private final SlaveClockClient slaves;
     private final VirtualClock clock;
     private final NodeProperties node;
     private final MasterProperties properties;
-    private final ExecutorService readers;
-    private final ExecutorService senders;
     private final String instance;
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<RoundView> history = new ArrayDeque<>();
@@ -82,8 +86,7 @@ class RoundService {
         this.clock = clock;
         this.node = node;
         this.properties = properties;
-        this.readers = pool("slave-read-", properties.parallelism());
-        this.senders = pool("slave-adjust-", SENDERS);
+        this.callers = pool("slave-call-", Math.max(properties.parallelism(), SENDERS));
         byte[] id = new byte[4];
         new SecureRandom().nextBytes(id);
         this.instance = HexFormat.of().formatHex(id);
@@ -121,8 +124,7 @@ class RoundService {
 
     @PreDestroy
     void stop() {
-        readers.shutdownNow();
-        senders.shutdownNow();
+        callers.shutdownNow();
     }
 
     /** @return this master instance's id, which changes when the master restarts */
@@ -164,7 +166,7 @@ class RoundService {
         ClockReading start = clock.read();
         List<Slave> live = registry.live();
 
-        Map<Slave, Attempt<SlaveClockClient.Measurement>> readings = inParallel(live, slaves::measure, readers);
+        Map<Slave, Attempt<SlaveClockClient.Measurement>> readings = inParallel(live, slaves::measure, properties.parallelism());
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
         readings.forEach((slave, attempt) -> attempt.value().ifPresent(reading ->
@@ -175,13 +177,13 @@ class RoundService {
 
         List<Slave> reachable = live.stream().filter(slave -> readings.get(slave).value().isPresent()).toList();
         Map<Slave, Attempt<String>> sent = inParallel(reachable, slave ->
-                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance), senders);
+                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance), SENDERS);
         clock.adjust(average.averageNanos());
 
         Map<Slave, Attempt<SlaveClockClient.Measurement>> verified = Map.of();
         if (properties.verify()) {
             List<Slave> adjusted = reachable.stream().filter(slave -> sent.get(slave).value().isPresent()).toList();
-            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1), readers);
+            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1), properties.parallelism());
         }
 
         List<RoundView.Participant> participants = new ArrayList<>();
@@ -232,16 +234,28 @@ class RoundService {
     }
 
     /**
-     * Runs the call for every slave, as many at once as the executor allows, and waits for all; a failed
-     * call is an attempt without a value.
+     * Runs the call for every slave, at most {@code concurrency} at once, in the order given, and waits for all;
+     * a failed call is an attempt without a value. That many workers of the callers' pool take the slaves
+     * one after another.
      */
-    private <T> Map<Slave, Attempt<T>> inParallel(List<Slave> targets, Function<Slave, T> call, Executor executor) {
-        Map<Slave, CompletableFuture<Attempt<T>>> futures = new LinkedHashMap<>();
-        for (Slave slave : targets) {
-            futures.put(slave, CompletableFuture.supplyAsync(() -> attempt(slave, call), executor));
+    private <T> Map<Slave, Attempt<T>> inParallel(List<Slave> targets, Function<Slave, T> call, int concurrency) {
+        @SuppressWarnings("unchecked")
+        Attempt<T>[] attempts = new Attempt[targets.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < attempts.length; i = next.getAndIncrement()) {
+                attempts[i] = attempt(targets.get(i), call);
+            }
+        };
+        CompletableFuture<?>[] workers = new CompletableFuture<?>[Math.min(concurrency, targets.size())];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = CompletableFuture.runAsync(worker, callers);
         }
+        CompletableFuture.allOf(workers).join();
         Map<Slave, Attempt<T>> results = new LinkedHashMap<>();
-        futures.forEach((slave, future) -> results.put(slave, future.join()));
+        for (int i = 0; i < attempts.length; i++) {
+            results.put(targets.get(i), attempts[i]);
+        }
         return results;
     }
 

@@ -22,6 +22,7 @@ import org.springframework.web.client.RestClientException;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,11 +44,14 @@ class SlaveClockClient {
     /** Slaves whose usual delay is remembered, at most (the registry holds at most 1 000). */
     private static final int MAX_REMEMBERED = 4_096;
 
+    /** Measurements of a slave whose least delays make its usual delay. */
+    private static final int USUAL_OF = 4;
+
     private final RestClient rest;
     private final int samples;
     private final int initialSamples;
     private final ClusterProperties cluster;
-    private final Map<String, Long> usualDelay = new ConcurrentHashMap<>();
+    private final Map<String, RecentDelays> usualDelay = new ConcurrentHashMap<>();
 
     SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties, ClusterProperties cluster) {
         this.rest = builder.clone()
@@ -94,11 +98,16 @@ class SlaveClockClient {
      * answer skips a thread wake-up): averaging sixteen of a first round's 64 readings took the agreement
      * after round 1 from 16-245 µs (mean 116) with the least-delay reading alone to 18-70 (mean 40), on the
      * same readings (docs/benchmarks.md, Berkeley, ninth round).
-     * If even the quickest reading took more than twice the slave's usual delay (the least delay of its
-     * previous measurement), something held up all of them (a pause for garbage collection in the slave or
-     * here, another process on the CPU): the slave is read {@code count} times more, once, and the quickest
-     * quarter of {@code count} is taken from all of them. Stops at the first failure: a slave that times out
-     * once is not given the chance to do it again this round.
+     * If even the quickest reading took more than twice the slave's usual delay (the largest of the least
+     * delays of its last four measurements), something held up all of them (a pause for garbage collection in
+     * the slave or here, another process on the CPU): the slave is read {@code count} times more, once, and the
+     * quickest quarter of {@code count} is taken from all of them. The largest of four, not the last one alone:
+     * with slaves read eight at a time on two cores, the least delay of four readings of one slave ranged
+     * 0.2-2 ms from round to round, and twice the last one sent a quarter of 100 slaves into a second burst
+     * every round (626 of 2 500 bursts), about 15 % of a round's calls; twice the largest of the last four
+     * would have sent 5 % (on the same delays), and a pause that holds up a whole burst still trips it (docs/benchmarks.md,
+     * Berkeley, tenth round). Stops at the first failure: a slave that times out once is not given the chance
+     * to do it again this round.
      *
      * @throws SlaveCallException if the slave could not be read, or its readings were too far apart to average
      */
@@ -106,8 +115,8 @@ class SlaveClockClient {
         List<Reading> readings = read(slave, count, new ArrayList<>(2 * count));
         Reading best = leastDelay(readings);
         String key = slave.url().toString();
-        Long usual = usualDelay.get(key);
-        if (count > 1 && usual != null && delay(best) > 2 * usual) {
+        RecentDelays recent = usualDelay.get(key);
+        if (count > 1 && recent != null && delay(best) > 2 * recent.usual()) {
             read(slave, count, readings);
             best = leastDelay(readings);
         }
@@ -115,7 +124,8 @@ class SlaveClockClient {
             if (usualDelay.size() >= MAX_REMEMBERED && !usualDelay.containsKey(key)) {
                 usualDelay.clear();
             }
-            usualDelay.put(key, delay(best));
+            long delay = delay(best);
+            usualDelay.compute(key, (url, delays) -> delays == null ? RecentDelays.of(delay) : delays.with(delay));
         }
         int share = Math.max(1, count / 4);
         try {
@@ -124,6 +134,33 @@ class SlaveClockClient {
             return new Measurement(best, offset, Math.min(share, readings.size()));
         } catch (ArithmeticException e) {
             throw SlaveCallException.failed("the slave's readings are too far apart to average");
+        }
+    }
+
+    /**
+     * The least delays of a slave's last four measurements (at most), oldest first.
+     */
+    record RecentDelays(long[] delays) {
+
+        static RecentDelays of(long delay) {
+            return new RecentDelays(new long[] {delay});
+        }
+
+        /** @return these with {@code delay} added as the newest, the oldest dropped if there were four */
+        RecentDelays with(long delay) {
+            int kept = Math.min(delays.length, USUAL_OF - 1);
+            long[] next = Arrays.copyOfRange(delays, delays.length - kept, delays.length + 1);
+            next[kept] = delay;
+            return new RecentDelays(next);
+        }
+
+        /** @return the slave's usual delay: the largest of these */
+        long usual() {
+            long largest = delays[0];
+            for (long delay : delays) {
+                largest = Math.max(largest, delay);
+            }
+            return largest;
         }
     }
 
