@@ -61,11 +61,12 @@ public class SlaveRegistry {
         // A heartbeat from where the slave was keeps the Slave it had, whose name and URL every round in the history
         // refers to: a new copy at each heartbeat (every 5 s, as the rounds) gave each round copies of its own, about
         // 120 bytes a slave, 1.2 MB in 100 rounds of 100 slaves.
-        Slave slave = known != null && known.slave().url().equals(url) ? known.slave() : new Slave(name, url);
+        boolean same = known != null && known.slave().url().equals(url);
+        Slave slave = same ? known.slave() : new Slave(name, url);
         slaves.put(name, new Entry(slave, known == null ? now : known.registeredMonotonic(), now));
         if (known == null) {
             log.info("slave {} registered at {}", name, url);
-        } else if (!known.slave().url().equals(url)) {
+        } else if (!same) {
             log.info("slave {} moved from {} to {}", name, known.slave().url(), url);
         }
         return known == null;
