@@ -1,5 +1,5 @@
 # Shared by the benchmark scripts: start services from their jars with the project's JVM options,
-# wait for them, read JSON fields, compute percentiles, and stop exactly what was started, by pid.
+# wait for them, read JSON fields (with jq), compute percentiles, and stop exactly what was started, by pid.
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -87,9 +87,9 @@ rss_mb() {
   awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
 }
 
-# field NAME : the first value of "NAME": in the JSON on stdin (numbers and strings)
+# field NAME : the value of the top-level field NAME of the JSON object on stdin (empty if absent or null)
 field() {
-  grep -o "\"$1\":\"\?[^,\"}]*" | head -1 | sed 's/.*:"\{0,1\}//'
+  jq -r --arg name "$1" '.[$name] // empty'
 }
 
 # percentiles FILE : p50 p99 max of the absolute values in FILE, one number a line

@@ -260,7 +260,10 @@ public class Demo {
         return (Map<String, Object>) new Json(response.body()).value();
     }
 
-    /** Just enough JSON: objects, arrays, strings, numbers (as BigDecimal), true, false, null. */
+    /**
+     * A small JSON parser (RFC 8259): objects (as ordered maps), arrays, strings, numbers (as BigDecimal),
+     * true, false and null. Anything else, trailing text included, is an error.
+     */
     static final class Json {
 
         private final String text;
@@ -270,91 +273,170 @@ public class Demo {
             this.text = text;
         }
 
+        /** @return the one value the whole text holds */
         Object value() {
+            Object value = next();
             space();
+            if (at != text.length()) {
+                throw error("end of text");
+            }
+            return value;
+        }
+
+        private Object next() {
+            space();
+            if (at >= text.length()) {
+                throw error("a value");
+            }
             char c = text.charAt(at);
-            switch (c) {
-                case '{': {
-                    Map<String, Object> object = new LinkedHashMap<>();
-                    at++;
-                    space();
-                    if (text.charAt(at) == '}') {
-                        at++;
-                        return object;
-                    }
-                    do {
-                        space();
-                        String key = (String) value();
-                        space();
-                        expect(':');
-                        object.put(key, value());
-                        space();
-                    } while (text.charAt(at++) == ',');
-                    return object;
+            if (c == '{') {
+                return object();
+            } else if (c == '[') {
+                return array();
+            } else if (c == '"') {
+                return string();
+            } else if (c == '-' || c >= '0' && c <= '9') {
+                return number();
+            }
+            for (String word : new String[] {"true", "false", "null"}) {
+                if (text.startsWith(word, at)) {
+                    at += word.length();
+                    return word.equals("null") ? null : Boolean.valueOf(word);
                 }
-                case '[': {
-                    List<Object> array = new ArrayList<>();
-                    at++;
-                    space();
-                    if (text.charAt(at) == ']') {
-                        at++;
-                        return array;
-                    }
-                    do {
-                        array.add(value());
-                        space();
-                    } while (text.charAt(at++) == ',');
-                    return array;
-                }
-                case '"': {
-                    StringBuilder string = new StringBuilder();
-                    at++;
-                    while (text.charAt(at) != '"') {
-                        char next = text.charAt(at++);
-                        if (next == '\\') {
-                            char escaped = text.charAt(at++);
-                            switch (escaped) {
-                                case 'n' -> string.append('\n');
-                                case 't' -> string.append('\t');
-                                case 'u' -> {
-                                    string.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                                    at += 4;
-                                }
-                                default -> string.append(escaped);
-                            }
-                        } else {
-                            string.append(next);
-                        }
-                    }
-                    at++;
+            }
+            throw error("a value");
+        }
+
+        private Map<String, Object> object() {
+            Map<String, Object> object = new LinkedHashMap<>();
+            expect('{');
+            space();
+            if (peek() == '}') {
+                at++;
+                return object;
+            }
+            do {
+                space();
+                String key = string();
+                space();
+                expect(':');
+                object.put(key, next());
+                space();
+            } while (take(','));
+            expect('}');
+            return object;
+        }
+
+        private List<Object> array() {
+            List<Object> array = new ArrayList<>();
+            expect('[');
+            space();
+            if (peek() == ']') {
+                at++;
+                return array;
+            }
+            do {
+                array.add(next());
+                space();
+            } while (take(','));
+            expect(']');
+            return array;
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder string = new StringBuilder();
+            while (true) {
+                char c = peek();
+                at++;
+                if (c == '"') {
                     return string.toString();
+                } else if (c < 0x20) {
+                    throw error("no control character in a string");
+                } else if (c != '\\') {
+                    string.append(c);
+                    continue;
                 }
-                default: {
-                    for (String word : new String[] {"true", "false", "null"}) {
-                        if (text.startsWith(word, at)) {
-                            at += word.length();
-                            return word.equals("null") ? null : Boolean.valueOf(word);
+                char escaped = peek();
+                at++;
+                switch (escaped) {
+                    case '"', '\\', '/' -> string.append(escaped);
+                    case 'b' -> string.append('\b');
+                    case 'f' -> string.append('\f');
+                    case 'n' -> string.append('\n');
+                    case 'r' -> string.append('\r');
+                    case 't' -> string.append('\t');
+                    case 'u' -> {
+                        if (at + 4 > text.length() || !text.substring(at, at + 4).matches("[0-9a-fA-F]{4}")) {
+                            throw error("four hex digits");
                         }
+                        // a character outside the BMP comes as two escapes, a surrogate pair, one char each
+                        string.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        at += 4;
                     }
-                    int start = at;
-                    while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-                        at++;
-                    }
-                    return new BigDecimal(text.substring(start, at));
+                    default -> throw error("an escape");
                 }
+            }
+        }
+
+        private BigDecimal number() {
+            int start = at;
+            take('-');
+            if (!take('0')) {
+                digits();
+            }
+            if (take('.')) {
+                digits();
+            }
+            if (take('e') || take('E')) {
+                if (!take('+')) {
+                    take('-');
+                }
+                digits();
+            }
+            return new BigDecimal(text.substring(start, at));
+        }
+
+        private void digits() {
+            int start = at;
+            while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            if (at == start) {
+                throw error("a digit");
             }
         }
 
         private void space() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+            while (at < text.length() && " \t\n\r".indexOf(text.charAt(at)) >= 0) {
                 at++;
             }
         }
 
-        private void expect(char c) {
-            if (text.charAt(at++) != c) {
-                throw new IllegalStateException("expected " + c + " at " + (at - 1) + " in " + text);
+        private char peek() {
+            if (at >= text.length()) {
+                throw error("more text");
             }
+            return text.charAt(at);
+        }
+
+        private boolean take(char c) {
+            if (at < text.length() && text.charAt(at) == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        private void expect(char c) {
+            if (peek() != c) {
+                throw error("'" + c + "'");
+            }
+            at++;
+        }
+
+        private IllegalStateException error(String expected) {
+            return new IllegalStateException("JSON: expected " + expected + " at " + at + " in " + text);
         }
     }
 

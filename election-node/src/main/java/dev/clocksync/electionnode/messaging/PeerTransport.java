@@ -61,7 +61,7 @@ class PeerTransport implements MessageSender, DisposableBean {
         }
         if (Threading.VIRTUAL.isActive(environment)) {
             // The semaphores bound the threads (IN_FLIGHT_PER_PEER a peer); a virtual thread's stack lives in the
-            // heap, and none is kept waiting for work: a platform sender kept its stack for 30 s after a burst.
+            // heap, and none is kept waiting for work, where a platform sender keeps its stack for 30 s after a burst.
             SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor("election-send-");
             virtual.setVirtualThreads(true);
             this.senders = virtual;

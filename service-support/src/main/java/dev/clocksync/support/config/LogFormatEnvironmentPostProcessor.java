@@ -7,10 +7,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The services log through {@code java.util.logging} (SLF4J's {@code slf4j-jdk14}; Logback and its
- * bridges are left out of the jars: about 380 classes, 3 MB of memory a service). Spring Boot puts its
- * own formatter on the console handler; Tomcat's logging replaces it with the JDK's two-line format the
- * first time it logs, unless {@value #JULI_FORMATTER} names another: this names Boot's, so that every
- * line has one format. A value set on the command line is kept.
+ * bridges are left out of the jars: a few hundred classes a service that the JDK's logging does without).
+ * Spring Boot puts its own formatter on the console handler; Tomcat's logging replaces it with the JDK's
+ * two-line format the first time it logs, unless {@value #JULI_FORMATTER} names another: this names Boot's,
+ * so that every line has one format. A value set on the command line is kept.
  */
 public class LogFormatEnvironmentPostProcessor implements EnvironmentPostProcessor {
 

@@ -18,9 +18,8 @@ import java.util.Map;
  * Closes responses as Spring's {@code SimpleClientHttpResponse} does (read what is left of the body, so that
  * the connection can be kept alive, then close the stream), but through a small buffer: Spring drains
  * with {@code InputStream.transferTo}, which allocates 16 KB on every call, so every exchange, even one
- * whose body was read to the end, left 16 KB of garbage. That was a third of what a Berkeley master
- * allocated reading 100 slaves (JFR allocation samples), and garbage in flight is what young collections
- * promote. Nothing else changes: status, headers and body are the wrapped response's own.
+ * whose body was read to the end, left 16 KB of garbage, and a Berkeley master reading many slaves at once
+ * has many exchanges in flight. Nothing else changes: status, headers and body are the wrapped response's own.
  */
 final class SmallDrainRequestFactory extends AbstractClientHttpRequestFactoryWrapper {
 

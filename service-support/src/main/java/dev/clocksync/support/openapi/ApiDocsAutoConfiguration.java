@@ -15,8 +15,8 @@ import java.io.IOException;
  * module, which the modules' tests use), and the swagger-ui webjar.
  * <p>
  * Not springdoc at run time: it would build the same document from the same annotations on every start
- * of every service, and with swagger-core, a second Jackson and their models it took about 10 MB of
- * each service's memory (an election node alone: 141 MB with it, 130 without; docs/benchmarks.md).
+ * of every service, and with swagger-core, a second Jackson and their models it is a sizeable share of a
+ * small service's memory (docs/footprint.md).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -11,11 +11,10 @@ import java.time.Instant;
 /**
  * A timestamped answer (a flat JSON object), written by the handler itself straight to the response and
  * flushed, so that the time between reading the clock (t2) and the answer leaving is only what it takes to
- * put these few fields together and write them. Returned to Spring MVC instead, as a body or even as bytes
- * of known length, the answer first went through return-value handling, content negotiation and message
- * conversion: 300-600 µs on a small machine (C1 code), on the return leg only, so that every offset measured
- * against a {@code GET /clock} or {@code GET /time} came out that much too low (docs/benchmarks.md,
- * Berkeley, ninth round). Jackson, too, took 60-120 µs for these eight fields; this takes a few.
+ * put these few fields together and write them. Returned to Spring MVC instead, the answer would first go
+ * through return-value handling, content negotiation and message conversion, hundreds of microseconds on a
+ * small machine on the return leg only, and every offset measured against a {@code GET /clock} or
+ * {@code GET /time} would come out that much too low.
  * <pre>
  * new TimestampedAnswer().number("epochNanos", t2).number("receiveEpochNanos", t1).send(response);
  * </pre>

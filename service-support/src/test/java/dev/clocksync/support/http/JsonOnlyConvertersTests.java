@@ -2,6 +2,7 @@ package dev.clocksync.support.http;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
 
@@ -38,7 +39,9 @@ class JsonOnlyConvertersTests {
                     .contains(MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM)
                     .doesNotContain(MediaType.APPLICATION_YAML, MediaType.APPLICATION_XML, MediaType.TEXT_XML);
             for (HttpMessageConverter<?> converter : converters) {
-                assertThat(converter).isNotInstanceOf(JsonOnlyConverters.Declined.class);
+                if (converter instanceof FormHttpMessageConverter form) {
+                    assertThat(form.getPartConverters()).isNotEmpty().noneMatch(JsonOnlyConverters::speaksYamlOrXml);
+                }
             }
         }
     }
