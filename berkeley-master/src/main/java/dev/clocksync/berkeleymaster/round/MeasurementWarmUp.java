@@ -40,7 +40,7 @@ class MeasurementWarmUp implements ApplicationRunner {
         Slave self = new Slave("self", URI.create("http://127.0.0.1:" + context.getWebServer().getPort()));
         ClockWarmUp.Outcome outcome = ClockWarmUp.repeat(properties.warmUpReads(), () -> {
             try {
-                client.measure(self, 1);
+                client.read(self);
                 return true;
             } catch (SlaveCallException e) {
                 return false;

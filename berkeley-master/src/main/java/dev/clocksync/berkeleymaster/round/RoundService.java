@@ -8,6 +8,7 @@ import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
+import dev.clocksync.clock.berkeley.SlaveMeasurement;
 import dev.clocksync.clock.exchange.TimeExchange;
 import dev.clocksync.support.clock.NodeProperties;
 import dev.clocksync.support.problem.Problems;
@@ -40,12 +41,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Runs Berkeley rounds, one at a time: read every live slave's clock ({@code berkeley.parallelism} at
- * a time; several samples, the quickest quarter averaged, offsets relative to where the master's clock is heading),
- * take the fault-tolerant average with the master's own clock among them, send every reachable slave
- * its own adjustment in parallel, adjust the master, and optionally read the adjusted clocks once more
- * to measure the spread after. A dead or hung slave costs each phase at most one connect or read timeout:
- * a slave that fails once is not called again in that round.
+ * Runs Berkeley rounds, one at a time, in four steps: measure every live slave's clock by the
+ * {@link SlaveMeasurement} rules ({@code berkeley.parallelism} slaves at a time, offsets relative to where
+ * the master's clock is heading); decide every clock's adjustment by the {@link FaultTolerantAverage}, the
+ * master's own clock among them; send every measured slave its adjustment and adjust the master; report the
+ * round. With {@code berkeley.verify}, the adjusted slaves are read once more before the report, to measure
+ * the spread after. A dead or hung slave costs each step at most one connect and read timeout: a slave that
+ * fails once is not called again in that round.
  */
 @Slf4j
 @Service
@@ -58,14 +60,15 @@ class RoundService {
     static final int SENDERS = 8;
 
     /**
-     * The threads that call slaves: {@code berkeley.parallelism} of them read and {@link #SENDERS} send, one phase
-     * after the other, so the pool has as many as the larger of the two. Two pools, one for each, kept eight
-     * threads (stacks, thread-local buffers) idle in each phase.
+     * The threads that call slaves, for reading and sending alike: at most {@code berkeley.parallelism} of them
+     * read and at most {@link #SENDERS} send, one step after the other, so one pool as large as the larger of the
+     * two serves both without reads ever running more than {@code berkeley.parallelism} at once.
      */
     private final ExecutorService callers;
 
     private final SlaveRegistry registry;
     private final SlaveClockClient slaves;
+    private final SlaveMeasurement measurement;
     private final VirtualClock clock;
     private final NodeProperties node;
     private final MasterProperties properties;
@@ -83,6 +86,7 @@ class RoundService {
             MasterProperties properties, MeterRegistry meters) {
         this.registry = registry;
         this.slaves = slaves;
+        this.measurement = new SlaveMeasurement(properties.samples(), properties.initialSamples());
         this.clock = clock;
         this.node = node;
         this.properties = properties;
@@ -104,14 +108,10 @@ class RoundService {
 
     /**
      * Slaves are called on platform threads of their own, started as needed up to {@code size} and kept,
-     * never on virtual ones (a round on demand runs in a virtual request thread). Reading: a virtual thread
-     * blocked reading the answer is resumed by a poller and then waits for a carrier thread, which delays t3
-     * by tens to hundreds of microseconds, on the return leg only, and so biases the measured offset (against
-     * a warmed slave on loopback, the worst error of 300 four-sample readings was 23 µs from a platform thread
-     * and 175 µs from a virtual one). Sending: a virtual thread that blocks on a socket moves its stack into
-     * the heap, 8 KB each, alive as long as the call; with 100 slaves those stacks and what the young
-     * collections promoted with them grew the master's old generation by 12-15 MB in 20 rounds, 3-4 MB from
-     * a pool of platform threads (docs/benchmarks.md, Berkeley, eighth round).
+     * never on virtual ones (a round on demand runs in a virtual request thread). A virtual thread blocked
+     * reading an answer is resumed by a poller and then waits for a carrier thread, which delays t3 on the
+     * return leg only and so biases the measured offset; and one blocked on a socket moves its stack into the
+     * heap for as long as the call, which with many slaves grows the old generation.
      */
     private static ExecutorService pool(String name, int size) {
         AtomicInteger count = new AtomicInteger();
@@ -164,48 +164,113 @@ class RoundService {
     private RoundView round(long number, String trigger) {
         long startNanos = clock.monotonicNanos();
         ClockReading start = clock.read();
-        List<Slave> live = registry.live();
 
-        Map<Slave, Attempt<SlaveClockClient.Measurement>> readings = inParallel(live, slaves::measure, properties.parallelism());
+        Map<Slave, Attempt<SlaveMeasurement.Result>> measured = measure(registry.live());
+        Decisions decided = decide(measured);
+        Map<Slave, Attempt<String>> sent = send(measured, decided, number);
+        Map<Slave, Attempt<Long>> verified = properties.verify() ? verify(sent) : Map.of();
+
+        Duration took = Duration.ofNanos(clock.monotonicNanos() - startNanos);
+        RoundView view = report(number, trigger, start, took, measured, decided, sent, verified);
+        duration.record(took);
+        unreachableCount.increment(view.unreachable());
+        log.info("round {}: {} clocks, average {} ns, spread {} ns -> {} ns, {} unreachable, {} ms", number,
+                view.participants().size(), view.averageOffsetNanos(), view.spreadBeforeNanos(), view.spreadAfterNanos(),
+                view.unreachable(), view.durationMillis());
+        return view;
+    }
+
+    /** Measures every live slave's clock, {@code berkeley.parallelism} at a time. */
+    private Map<Slave, Attempt<SlaveMeasurement.Result>> measure(List<Slave> live) {
+        return inParallel(live, this::measure, properties.parallelism());
+    }
+
+    /**
+     * Reads the slave as often as {@link SlaveMeasurement} asks, stopping at the first failure; a slave that
+     * failed is forgotten, so that its next measurement takes the initial burst.
+     */
+    private SlaveMeasurement.Result measure(Slave slave) {
+        String key = slave.url().toString();
+        SlaveMeasurement.Readings readings = measurement.start(key);
+        try {
+            while (!readings.complete()) {
+                readings.add(slaves.read(slave));
+            }
+            return readings.result();
+        } catch (SlaveCallException e) {
+            measurement.forget(key);
+            throw e;
+        } catch (ArithmeticException e) {
+            throw SlaveCallException.failed("the slave's readings are too far apart to average");
+        }
+    }
+
+    /** The fault-tolerant average of the master's clock and every measured slave's. */
+    private Decisions decide(Map<Slave, Attempt<SlaveMeasurement.Result>> measured) {
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
-        readings.forEach((slave, attempt) -> attempt.value().ifPresent(reading ->
-                clocks.add(Clock.slave(slave.name(), reading.offsetNanos()))));
+        measured.forEach((slave, attempt) -> attempt.value().ifPresent(result ->
+                clocks.add(Clock.slave(slave.name(), result.offsetNanos()))));
         FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
-        Map<String, Decision> decisions = new LinkedHashMap<>();
-        average.decisions().forEach(decision -> decisions.put(decision.clock().name(), decision));
+        Map<String, Decision> byName = new LinkedHashMap<>();
+        average.decisions().forEach(decision -> byName.put(decision.clock().name(), decision));
+        return new Decisions(average, byName);
+    }
 
-        List<Slave> reachable = live.stream().filter(slave -> readings.get(slave).value().isPresent()).toList();
-        Map<Slave, Attempt<String>> sent = inParallel(reachable, slave ->
-                slaves.adjust(slave, decisions.get(slave.name()).adjustmentNanos(), number, instance), SENDERS);
-        clock.adjust(average.averageNanos());
+    /** What the fault-tolerant average decided, each clock's decision found by its name. */
+    private record Decisions(FaultTolerantAverage.Result average, Map<String, Decision> byName) {
 
-        Map<Slave, Attempt<SlaveClockClient.Measurement>> verified = Map.of();
-        if (properties.verify()) {
-            List<Slave> adjusted = reachable.stream().filter(slave -> sent.get(slave).value().isPresent()).toList();
-            verified = inParallel(adjusted, slave -> slaves.measure(slave, 1), properties.parallelism());
+        Decision of(String name) {
+            return byName.get(name);
         }
+    }
 
+    /**
+     * Sends every measured slave its adjustment, {@link #SENDERS} at a time, then adjusts the master's own clock.
+     */
+    private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round) {
+        Map<Slave, Attempt<String>> sent = inParallel(succeeded(measured), slave ->
+                slaves.adjust(slave, decided.of(slave.name()).adjustmentNanos(), round, instance), SENDERS);
+        clock.adjust(decided.average().averageNanos());
+        return sent;
+    }
+
+    /** Reads every slave that took its adjustment once more, {@code berkeley.parallelism} at a time: its offset now. */
+    private Map<Slave, Attempt<Long>> verify(Map<Slave, Attempt<String>> sent) {
+        return inParallel(succeeded(sent), slave -> slaves.read(slave).offsetNanos(), properties.parallelism());
+    }
+
+    private static List<Slave> succeeded(Map<Slave, ? extends Attempt<?>> attempts) {
+        return attempts.entrySet().stream().filter(entry -> entry.getValue().value().isPresent()).map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * The round as {@code GET /rounds} shows it: every clock, the master's first, what was measured of it, what was
+     * decided and what came of sending it; the spreads are of the included clocks, the master's always among them.
+     */
+    private RoundView report(long number, String trigger, ClockReading start, Duration took,
+            Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, Map<Slave, Attempt<String>> sent,
+            Map<Slave, Attempt<Long>> verified) {
         List<RoundView.Participant> participants = new ArrayList<>();
-        Decision self = decisions.get(node.name());
+        Decision self = decided.of(node.name());
         participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
                 self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null));
         int unreachable = 0;
         List<Long> before = new ArrayList<>(List.of(0L));
         List<Long> after = new ArrayList<>(List.of(0L));
-        for (Slave slave : live) {
-            Attempt<SlaveClockClient.Measurement> reading = readings.get(slave);
+        for (Map.Entry<Slave, Attempt<SlaveMeasurement.Result>> entry : measured.entrySet()) {
+            Slave slave = entry.getKey();
+            Attempt<SlaveMeasurement.Result> reading = entry.getValue();
             if (reading.value().isEmpty()) {
                 unreachable++;
                 participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null,
                         false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null));
                 continue;
             }
-            TimeExchange exchange = reading.value().get().best().sample().exchange();
-            Decision decision = decisions.get(slave.name());
+            TimeExchange exchange = reading.value().get().best().exchange();
+            Decision decision = decided.of(slave.name());
             Attempt<String> adjustment = sent.get(slave);
-            Long verifiedOffset = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value)
-                    .map(SlaveClockClient.Measurement::offsetNanos).orElse(null);
+            Long verifiedOffset = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value).orElse(null);
             if (decision.included()) {
                 before.add(decision.clock().offsetNanos());
                 if (verifiedOffset != null) {
@@ -218,15 +283,10 @@ class RoundService {
                     adjustment.value().orElseGet(() -> adjustment.failure().status()),
                     adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset));
         }
-        long elapsed = clock.monotonicNanos() - startNanos;
-        duration.record(elapsed, TimeUnit.NANOSECONDS);
-        unreachableCount.increment(unreachable);
-        RoundView view = new RoundView(number, instance, trigger, start.instant(), Duration.ofNanos(elapsed).toMillis(),
-                properties.tolerance().toNanos(), average.medianNanos(), average.averageNanos(), spread(before),
-                properties.verify() ? spread(after) : null, unreachable, participants);
-        log.info("round {}: {} clocks, average {} ns, spread {} ns -> {} ns, {} unreachable, {} ms", number, participants.size(),
-                view.averageOffsetNanos(), view.spreadBeforeNanos(), view.spreadAfterNanos(), unreachable, view.durationMillis());
-        return view;
+        FaultTolerantAverage.Result average = decided.average();
+        return new RoundView(number, instance, trigger, start.instant(), took.toMillis(), properties.tolerance().toNanos(),
+                average.medianNanos(), average.averageNanos(), spread(before), properties.verify() ? spread(after) : null,
+                unreachable, participants);
     }
 
     private static long spread(List<Long> offsets) {

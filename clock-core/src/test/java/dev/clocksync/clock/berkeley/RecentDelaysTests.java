@@ -1,6 +1,6 @@
-package dev.clocksync.berkeleymaster.round;
+package dev.clocksync.clock.berkeley;
 
-import dev.clocksync.berkeleymaster.round.SlaveClockClient.RecentDelays;
+import dev.clocksync.clock.berkeley.SlaveMeasurement.RecentDelays;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
