@@ -1,8 +1,12 @@
 package dev.clocksync.systemtest;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,11 +39,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each recovery it observes goes to {@code target/reliability/faults.tsv} (scenario, bound, observed
  * milliseconds); {@code bench/faults} runs the suite repeatedly and sums them up in docs/reliability.md.
  * <p>
+ * The election scenarios share one group of five nodes, and the Berkeley ones one master and its slaves:
+ * starting them is most of the suite's time. Each scenario starts from the state a fresh group settles in
+ * (every process running and resumed, every cable plugged in, all five nodes agreeing on node 5; every
+ * slave registered with the master), restarting whatever an earlier scenario killed, and measures its
+ * recovery from there. The recoveries do not depend on how long the processes have run.
+ * <p>
  * The bounds are the algorithms' own timeouts with room for a small machine running a dozen JVMs: the
  * election's failure timeout is 600 ms and an election takes a few exchanges of at most 300 ms; the
  * Berkeley master rounds every second and slaves register again every second; the time client polls
  * every second and backs off to 4 s.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FaultSuiteSystemTests {
 
     /** Election: one new coordinator everywhere after the old one is killed, frozen or cut off. */
@@ -53,23 +65,36 @@ class FaultSuiteSystemTests {
     private static final Path FIGURES = Path.of(System.getProperty("clocksync.reliability", "target/reliability"), "faults.tsv");
 
     private final NetworkNamespaces network = new NetworkNamespaces();
-    private final List<ServiceProcess> started = new ArrayList<>();
-    private final Map<String, ServiceProcess> processes = new LinkedHashMap<>();
+    /** Every process started on each host (namespace), the one running now last. */
+    private final Map<String, List<ServiceProcess>> processes = new LinkedHashMap<>();
     private int hosts;
+    private int starts;
 
-    @BeforeEach
+    @BeforeAll
     void needNamespaces() {
         assumeTrue(NetworkNamespaces.available(), "network namespaces need root and iproute2: no fault suite here");
         Tools.require("curl", "the fault suite (it reaches services inside their namespaces with curl)");
     }
 
-    @AfterEach
+    @AfterAll
     void stopEverythingStarted() {
-        for (ServiceProcess process : started) {
-            Tools.run("kill", "-CONT", Long.toString(process.pid()));
-            process.close();
-        }
+        stop(processes.keySet().stream().toList());
         network.close();
+    }
+
+    /** Stops every process started on the hosts (namespaces), frozen ones too. */
+    private void stop(List<String> namespaces) {
+        for (String namespace : namespaces) {
+            for (ServiceProcess process : processes.getOrDefault(namespace, List.of())) {
+                Tools.run("kill", "-CONT", Long.toString(process.pid()));
+                process.close();
+            }
+            processes.remove(namespace);
+        }
+    }
+
+    private void stop(Host... hosts) {
+        stop(Stream.of(hosts).map(Host::namespace).toList());
     }
 
     // ---------------------------------------------------------------------------------------------- hosts
@@ -85,13 +110,13 @@ class FaultSuiteSystemTests {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--node.name=" + name);
         ServiceProcess process = ServiceProcess.start(NetworkNamespaces.in(host.namespace()), module,
-                name + "-" + started.size(), Host.PORT, all.toArray(String[]::new));
-        started.add(process);
-        processes.put(host.namespace(), process);
+                name + "-" + starts++, Host.PORT, all.toArray(String[]::new));
+        processes.computeIfAbsent(host.namespace(), namespace -> new ArrayList<>()).add(process);
     }
 
     private ServiceProcess process(Host host) {
-        return processes.get(host.namespace());
+        List<ServiceProcess> started = processes.get(host.namespace());
+        return started.get(started.size() - 1);
     }
 
     private void awaitLive(Host... hosts) {
@@ -135,26 +160,6 @@ class FaultSuiteSystemTests {
 
     // ------------------------------------------------------------------------------------------- elections
 
-    /** Five election nodes, node i on hosts.get(i - 1), each with every member's address. */
-    private List<Host> electionGroup() {
-        List<Host> nodes = new ArrayList<>();
-        for (int id = 1; id <= 5; id++) {
-            nodes.add(host("n" + id));
-        }
-        List<String> peers = new ArrayList<>();
-        for (int id = 1; id <= 5; id++) {
-            peers.add("--election.peers." + id + "=" + nodes.get(id - 1).url());
-        }
-        for (int id = 1; id <= 5; id++) {
-            List<String> args = new ArrayList<>(peers);
-            args.add("--election.node-id=" + id);
-            run(nodes.get(id - 1), "election-node", "node-" + id, args.toArray(String[]::new));
-        }
-        awaitLive(nodes.toArray(Host[]::new));
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> agree(nodes, 5, 1, 2, 3, 4, 5));
-        return nodes;
-    }
-
     /** @return whether the nodes {@code ids} all name {@code leader} in one term, and the leader knows it leads */
     private static boolean agree(List<Host> nodes, int leader, int... ids) {
         return Elections.agree(id -> nodes.get(id - 1).json("/election"), leader, ids);
@@ -164,76 +169,111 @@ class FaultSuiteSystemTests {
         return node.json("/election").get("term").asLong();
     }
 
-    @Test
-    void coordinatorKilled() {
-        List<Host> nodes = electionGroup();
-        long before = term(nodes.get(4));
+    /** Five election nodes, node i on nodes.get(i - 1), each with every member's address. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Election {
 
-        signal("KILL", process(nodes.get(4)));
+        private final List<Host> nodes = new ArrayList<>();
+        private final List<String> peers = new ArrayList<>();
 
-        recover("kill -9 coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
-        assertThat(term(nodes.get(3))).isGreaterThan(before);
-    }
+        @BeforeAll
+        void startTheGroup() {
+            for (int id = 1; id <= 5; id++) {
+                nodes.add(host("n" + id));
+            }
+            for (int id = 1; id <= 5; id++) {
+                peers.add("--election.peers." + id + "=" + nodes.get(id - 1).url());
+            }
+            for (int id = 1; id <= 5; id++) {
+                start(id);
+            }
+            awaitLive(nodes.toArray(Host[]::new));
+        }
 
-    @Test
-    void coordinatorFrozenThenResumed() {
-        List<Host> nodes = electionGroup();
-        long before = term(nodes.get(4));
+        private void start(int id) {
+            List<String> args = new ArrayList<>(peers);
+            args.add("--election.node-id=" + id);
+            run(nodes.get(id - 1), "election-node", "node-" + id, args.toArray(String[]::new));
+        }
 
-        signal("STOP", process(nodes.get(4)));
+        /** Each scenario starts as a fresh group settles: all five running and agreeing on node 5. */
+        @BeforeEach
+        void settled() {
+            for (int id = 1; id <= 5; id++) {
+                if (!process(nodes.get(id - 1)).isAlive()) {
+                    start(id);
+                    awaitLive(nodes.get(id - 1));
+                }
+            }
+            await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> agree(nodes, 5, 1, 2, 3, 4, 5));
+        }
 
-        recover("kill -STOP coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
-        long replaced = term(nodes.get(3));
-        assertThat(replaced).isGreaterThan(before);
+        /** What a scenario that failed half-way left behind: a frozen process, a cut cable. */
+        @AfterEach
+        void undoTheFaults() {
+            nodes.forEach(node -> Tools.run("kill", "-CONT", Long.toString(process(node).pid())));
+            network.healAll();
+        }
 
-        signal("CONT", process(nodes.get(4)));
+        @AfterAll
+        void stopTheGroup() {
+            stop(nodes.toArray(Host[]::new));
+        }
 
-        recover("kill -CONT: node 5 rejoins and leads all five", ELECTION_BOUND,
-                () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(4)) > replaced);
-    }
+        @Test
+        void coordinatorKilled() {
+            long before = term(nodes.get(4));
 
-    @Test
-    void coordinatorCutOffThenHealed() {
-        List<Host> nodes = electionGroup();
-        long before = term(nodes.get(4));
+            signal("KILL", process(nodes.get(4)));
 
-        network.cut(nodes.get(4).namespace());
+            recover("kill -9 coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+            assertThat(term(nodes.get(3))).isGreaterThan(before);
+        }
 
-        recover("link of coordinator cut: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
-        // Bully with a partition: node 5 hears no higher node, so it stays coordinator of its side: two coordinators.
-        JsonNode alone = nodes.get(4).json("/election");
-        assertThat(alone.get("leaderId").asInt()).as("node 5, cut off, still leads its own side").isEqualTo(5);
-        assertThat(alone.get("state").asString()).isEqualTo("LEADER");
-        long replaced = term(nodes.get(3));
-        assertThat(replaced).isGreaterThan(before);
+        @Test
+        void coordinatorFrozenThenResumed() {
+            long before = term(nodes.get(4));
 
-        network.heal(nodes.get(4).namespace());
+            signal("STOP", process(nodes.get(4)));
 
-        recover("link healed: exactly one coordinator, node 5, for all five", ELECTION_BOUND,
-                () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(0)) > replaced);
-        for (int id = 1; id <= 4; id++) {
-            assertThat(nodes.get(id - 1).json("/election").get("state").asString()).as("node %d", id).isNotEqualTo("LEADER");
+            recover("kill -STOP coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+            long replaced = term(nodes.get(3));
+            assertThat(replaced).isGreaterThan(before);
+
+            signal("CONT", process(nodes.get(4)));
+
+            recover("kill -CONT: node 5 rejoins and leads all five", ELECTION_BOUND,
+                    () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(4)) > replaced);
+        }
+
+        @Test
+        void coordinatorCutOffThenHealed() {
+            long before = term(nodes.get(4));
+
+            network.cut(nodes.get(4).namespace());
+
+            recover("link of coordinator cut: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
+            // Bully with a partition: node 5 hears no higher node, so it stays coordinator of its side: two coordinators.
+            JsonNode alone = nodes.get(4).json("/election");
+            assertThat(alone.get("leaderId").asInt()).as("node 5, cut off, still leads its own side").isEqualTo(5);
+            assertThat(alone.get("state").asString()).isEqualTo("LEADER");
+            long replaced = term(nodes.get(3));
+            assertThat(replaced).isGreaterThan(before);
+
+            network.heal(nodes.get(4).namespace());
+
+            recover("link healed: exactly one coordinator, node 5, for all five", ELECTION_BOUND,
+                    () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(0)) > replaced);
+            for (int id = 1; id <= 4; id++) {
+                assertThat(nodes.get(id - 1).json("/election").get("state").asString()).as("node %d", id).isNotEqualTo("LEADER");
+            }
         }
     }
 
     // -------------------------------------------------------------------------------------------- Berkeley
 
     private static final String[] SLAVES = {"KMC", "MIT", "TAPMI"};
-
-    /** A master rounding every second and three slaves registering every second. */
-    private List<Host> berkeley() {
-        Host master = host("m");
-        runMaster(master);
-        List<Host> all = new ArrayList<>(List.of(master));
-        for (String name : SLAVES) {
-            Host slave = host(name.toLowerCase().substring(0, 3));
-            runSlave(slave, master, name);
-            all.add(slave);
-        }
-        awaitLive(all.toArray(Host[]::new));
-        await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> registered(master).containsAll(List.of(SLAVES)));
-        return all;
-    }
 
     private void runMaster(Host master) {
         run(master, "berkeley-master", "master", "--berkeley.interval=1s", "--berkeley.registration-ttl=4s",
@@ -294,92 +334,145 @@ class FaultSuiteSystemTests {
         return (long) Double.parseDouble(matcher.group(1));
     }
 
-    @Test
-    void slaveKilledMidRoundsIsReportedAndComesBackAdjustedOnce() {
-        List<Host> hosts = berkeley();
-        Host master = hosts.get(0);
-        Host kmc = hosts.get(1);
-        await().atMost(START).until(() -> statuses(master, "KMC", 0).containsValue("adjusted"));
+    /** A master rounding every second and three slaves registering every second. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Berkeley {
 
-        signal("KILL", process(kmc));
-        long killedAt = latestRound(master);
+        private final Host master = host("m");
+        private final Map<String, Host> slaves = new LinkedHashMap<>();
+        private final Host kmc;
 
-        recover("kill -9 slave: reported unreachable, rounds go on", BERKELEY_BOUND,
-                () -> statuses(master, "KMC", killedAt).containsValue("unreachable") && latestRound(master) >= killedAt + 2);
-        for (String other : List.of("MIT", "TAPMI")) {
-            assertThat(statuses(master, other, killedAt).values()).as(other).contains("adjusted");
+        Berkeley() {
+            for (String name : SLAVES) {
+                slaves.put(name, host(name.toLowerCase().substring(0, 3)));
+            }
+            kmc = slaves.get("KMC");
         }
 
-        long restartedAt = latestRound(master);
-        runSlave(kmc, master, "KMC");
-        awaitLive(kmc);
-        recover("slave restarted: registered again and adjusted", BERKELEY_BOUND,
-                () -> statuses(master, "KMC", restartedAt).containsValue("adjusted"));
+        @BeforeAll
+        void startTheMasterAndItsSlaves() {
+            runMaster(master);
+            slaves.forEach((name, slave) -> runSlave(slave, master, name));
+            awaitLive(master);
+            awaitLive(slaves.values().toArray(Host[]::new));
+        }
 
-        // Every adjustment the new KMC process applied is one the master reports sending it, once.
-        await().atMost(BERKELEY_BOUND).until(() -> adjustedRounds(master, "KMC", restartedAt) >= 3);
-        long sentBefore = adjustedRounds(master, "KMC", restartedAt);
-        long applied = applied(kmc);
-        long sentAfter = adjustedRounds(master, "KMC", restartedAt);
-        assertThat(applied).as("adjustments applied by the restarted KMC").isBetween(sentBefore, sentAfter);
-    }
-
-    @Test
-    void masterRestartedFindsEverySlaveAgain() {
-        List<Host> hosts = berkeley();
-        Host master = hosts.get(0);
-
-        signal("KILL", process(master));
-        runMaster(master);
-        awaitLive(master);
-
-        recover("master restarted: every slave registered again", BERKELEY_BOUND,
-                () -> registered(master).containsAll(List.of(SLAVES)));
-        recover("master restarted: a round adjusts every slave", BERKELEY_BOUND, () -> {
-            JsonNode latest = master.json("/rounds/latest");
-            if (latest == null) {
-                return false;
+        /** Each scenario starts as a fresh master and slaves settle: all running, every slave registered. */
+        @BeforeEach
+        void everySlaveRegistered() {
+            if (!process(master).isAlive()) {
+                runMaster(master);
+                awaitLive(master);
             }
-            Set<String> adjusted = new HashSet<>();
-            latest.get("participants").forEach(p -> {
-                if ("adjusted".equals(p.get("status").asString())) {
-                    adjusted.add(p.get("name").asString());
+            slaves.forEach((name, slave) -> {
+                if (!process(slave).isAlive()) {
+                    runSlave(slave, master, name);
+                    awaitLive(slave);
                 }
             });
-            return adjusted.containsAll(List.of(SLAVES));
-        });
+            await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> registered(master).containsAll(List.of(SLAVES)));
+        }
+
+        @AfterAll
+        void stopThem() {
+            stop(master);
+            stop(slaves.values().toArray(Host[]::new));
+        }
+
+        @Test
+        void slaveKilledMidRoundsIsReportedAndComesBackAdjustedOnce() {
+            long from = latestRound(master);
+            await().atMost(START).until(() -> statuses(master, "KMC", from).containsValue("adjusted"));
+
+            signal("KILL", process(kmc));
+            long killedAt = latestRound(master);
+
+            recover("kill -9 slave: reported unreachable, rounds go on", BERKELEY_BOUND,
+                    () -> statuses(master, "KMC", killedAt).containsValue("unreachable") && latestRound(master) >= killedAt + 2);
+            for (String other : List.of("MIT", "TAPMI")) {
+                assertThat(statuses(master, other, killedAt).values()).as(other).contains("adjusted");
+            }
+
+            long restartedAt = latestRound(master);
+            runSlave(kmc, master, "KMC");
+            awaitLive(kmc);
+            recover("slave restarted: registered again and adjusted", BERKELEY_BOUND,
+                    () -> statuses(master, "KMC", restartedAt).containsValue("adjusted"));
+
+            // Every adjustment the new KMC process applied is one the master reports sending it, once.
+            await().atMost(BERKELEY_BOUND).until(() -> adjustedRounds(master, "KMC", restartedAt) >= 3);
+            long sentBefore = adjustedRounds(master, "KMC", restartedAt);
+            long applied = applied(kmc);
+            long sentAfter = adjustedRounds(master, "KMC", restartedAt);
+            assertThat(applied).as("adjustments applied by the restarted KMC").isBetween(sentBefore, sentAfter);
+        }
+
+        @Test
+        void masterRestartedFindsEverySlaveAgain() {
+            signal("KILL", process(master));
+            runMaster(master);
+            awaitLive(master);
+
+            recover("master restarted: every slave registered again", BERKELEY_BOUND,
+                    () -> registered(master).containsAll(List.of(SLAVES)));
+            recover("master restarted: a round adjusts every slave", BERKELEY_BOUND, () -> {
+                JsonNode latest = master.json("/rounds/latest");
+                if (latest == null) {
+                    return false;
+                }
+                Set<String> adjusted = new HashSet<>();
+                latest.get("participants").forEach(p -> {
+                    if ("adjusted".equals(p.get("status").asString())) {
+                        adjusted.add(p.get("name").asString());
+                    }
+                });
+                return adjusted.containsAll(List.of(SLAVES));
+            });
+        }
     }
 
     // -------------------------------------------------------------------------------------------- Cristian
 
-    @Test
-    void timeServerDownClientKeepsItsClockBacksOffAndRecovers() {
-        Host server = host("ts");
-        Host client = host("c1");
-        run(server, "time-server", "time-server", "--ntp.enabled=false");
-        awaitLive(server);
-        run(client, "time-client", "mobile", "--cristian.server-url=" + server.url(), "--cristian.interval=1s",
-                "--cristian.max-backoff=4s", "--clock.offset=2s");
-        awaitLive(client);
-        await().atMost(START).until(() -> synced(client));
+    /** A time server and a client polling it every second. */
+    @Nested
+    class Cristian {
 
-        signal("KILL", process(server));
-        long headingBefore = heading(client);
+        private final Host server = host("ts");
+        private final Host client = host("c1");
 
-        recover("time server killed: client reports not synchronized", CRISTIAN_BOUND, () -> !synced(client));
-        recover("time server down: client backs off to its longest interval", CRISTIAN_BOUND,
-                () -> health(client).get("pollIntervalMillis").asLong() == 4_000);
-        // 1 s, a failure, 2 s, a failure, 4 s: the last two syncs failed
-        JsonNode history = client.json("/sync/history?limit=2");
-        assertThat(history).hasSize(2);
-        history.forEach(sync -> assertThat(sync.get("status").asString()).isEqualTo("unreachable"));
-        assertThat(Math.abs(heading(client) - headingBefore)).as("the client's clock kept its time (no jump, no reset)")
-                .isLessThan(Duration.ofMillis(5).toNanos());
+        @AfterEach
+        void stopThem() {
+            stop(server, client);
+        }
 
-        run(server, "time-server", "time-server", "--ntp.enabled=false");
-        awaitLive(server);
-        recover("time server back: client synchronized again", CRISTIAN_BOUND, () -> synced(client));
-        assertThat(health(client).get("pollIntervalMillis").asLong()).isEqualTo(1_000);
+        @Test
+        void timeServerDownClientKeepsItsClockBacksOffAndRecovers() {
+            run(server, "time-server", "time-server", "--ntp.enabled=false");
+            awaitLive(server);
+            run(client, "time-client", "mobile", "--cristian.server-url=" + server.url(), "--cristian.interval=1s",
+                    "--cristian.max-backoff=4s", "--clock.offset=2s");
+            awaitLive(client);
+            await().atMost(START).until(() -> synced(client));
+
+            signal("KILL", process(server));
+            long headingBefore = heading(client);
+
+            recover("time server killed: client reports not synchronized", CRISTIAN_BOUND, () -> !synced(client));
+            recover("time server down: client backs off to its longest interval", CRISTIAN_BOUND,
+                    () -> health(client).get("pollIntervalMillis").asLong() == 4_000);
+            // 1 s, a failure, 2 s, a failure, 4 s: the last two syncs failed
+            JsonNode history = client.json("/sync/history?limit=2");
+            assertThat(history).hasSize(2);
+            history.forEach(sync -> assertThat(sync.get("status").asString()).isEqualTo("unreachable"));
+            assertThat(Math.abs(heading(client) - headingBefore)).as("the client's clock kept its time (no jump, no reset)")
+                    .isLessThan(Duration.ofMillis(5).toNanos());
+
+            run(server, "time-server", "time-server", "--ntp.enabled=false");
+            awaitLive(server);
+            recover("time server back: client synchronized again", CRISTIAN_BOUND, () -> synced(client));
+            assertThat(health(client).get("pollIntervalMillis").asLong()).isEqualTo(1_000);
+        }
     }
 
     /** @return where the clock is heading: its offset from the host clock once its pending slew is done */

@@ -3,8 +3,10 @@ package dev.clocksync.systemtest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hosts of a test's own: Linux network namespaces, joined by veth pairs to each other or to a switch (a
@@ -17,6 +19,7 @@ final class NetworkNamespaces implements AutoCloseable {
     private final String prefix = "cs" + (100_000 + new SecureRandom().nextInt(900_000));
     private final List<String> created = new ArrayList<>();
     private final Map<String, String> switchPorts = new HashMap<>();
+    private final Set<String> cut = new HashSet<>();
     private String switchNamespace;
 
     /** @return the namespace's name, for {@code ip netns exec} */
@@ -65,11 +68,18 @@ final class NetworkNamespaces implements AutoCloseable {
      */
     void cut(String host) {
         check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", switchPorts.get(host), "nomaster"));
+        cut.add(host);
     }
 
     /** Plugs the host's cable back into the bridge. */
     void heal(String host) {
         check(Tools.run("ip", "netns", "exec", switchNamespace, "ip", "link", "set", switchPorts.get(host), "master", "br0"));
+        cut.remove(host);
+    }
+
+    /** Plugs every cable that is cut back in. */
+    void healAll() {
+        List.copyOf(cut).forEach(this::heal);
     }
 
     /** @return the command prefix that runs a program inside the namespace */
@@ -95,6 +105,7 @@ final class NetworkNamespaces implements AutoCloseable {
         }
         created.clear();
         switchPorts.clear();
+        cut.clear();
         switchNamespace = null;
     }
 }

@@ -18,13 +18,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * A service running as a real process from its executable jar, on a port of its own, with the JVM
+ * A service running as a real process from its executable jar (started as {@code bin/service} starts it,
+ * from the jar's class-data cache), on a port of its own, with the JVM
  * options the project runs services with ({@code config/jvm.options}, then the module's own
  * {@code config/MODULE.jvm.options} if it has one) and the cluster's token of the
  * tests ({@link #TOKEN}, as {@code CLUSTER_TOKEN}), which {@link #post} sends. Closing it ends exactly that
@@ -77,10 +80,7 @@ final class ServiceProcess implements AutoCloseable {
      * then inside whatever the prefix put it in, out of reach of this class's HTTP helpers.
      */
     static ServiceProcess start(List<String> prefix, String module, String name, int port, String... args) {
-        Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
-        }
+        Launch launch = launch(module);
         List<String> command = new ArrayList<>(prefix);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("@" + ROOT.resolve("config/jvm.options"));
@@ -88,11 +88,12 @@ final class ServiceProcess implements AutoCloseable {
         if (Files.isRegularFile(own)) {
             command.add("@" + own);
         }
+        command.addAll(launch.cacheOptions());
         // A service that runs out of heap leaves a dump beside its log (seen once on JDK 17, under load)
         command.add("-XX:+HeapDumpOnOutOfMemoryError");
         command.add("-XX:HeapDumpPath=" + LOGS.resolve(name + "-" + port + ".hprof"));
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(launch.jar().toString());
         command.add("--server.port=" + port);
         if (prefix.isEmpty()) {
             command.add("--server.address=127.0.0.1");
@@ -109,6 +110,79 @@ final class ServiceProcess implements AutoCloseable {
             return new ServiceProcess(name, port, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    /**
+     * How a module's service starts: from the class-data cache {@code bin/service} makes for its jar (the
+     * jar extracted, with its JDK 25 AOT cache or, before JDK 25, its AppCDS archive), as {@code ./cluster up}
+     * and the Docker image start it; or from the jar as it is where there is none.
+     */
+    private record Launch(List<String> cacheOptions, Path jar) {
+    }
+
+    private static final Map<String, Launch> LAUNCHES = new HashMap<>();
+
+    /**
+     * A start from the cache costs about half the processor time of a start from the jar, and the system
+     * tests start dozens of services. The cache is made once per module, by {@code bin/service} itself with
+     * the project's options only, so that it is the one {@code ./cluster up} uses (it keeps it until the jar,
+     * the JDK or the options change); this class adds its heap-dump options on the command line, which the
+     * cache does not depend on. {@code CLOCKSYNC_CDS=0} starts the jars as they are, as it does for
+     * {@code bin/service}.
+     */
+    private static synchronized Launch launch(String module) {
+        Launch known = LAUNCHES.get(module);
+        if (known != null) {
+            return known;
+        }
+        Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
+        }
+        Launch launch = new Launch(List.of(), jar);
+        if (!"0".equals(System.getenv("CLOCKSYNC_CDS"))) {
+            Path cache = ROOT.resolve(module).resolve("target/launch");
+            Path extracted = cache.resolve("app").resolve(jar.getFileName());
+            boolean aot = Runtime.version().feature() >= 25;
+            Path archive = cache.resolve(aot ? "app.aot" : "app.jsa");
+            if (prepareCache(module)) {
+                if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
+                    throw new IllegalStateException("bin/service made a class-data cache for " + module + " but not "
+                            + extracted + " and " + archive + ": has its layout changed?");
+                }
+                launch = new Launch(aot ? List.of("-XX:AOTCache=" + archive)
+                        : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), extracted);
+            } else {
+                System.err.println("no class-data cache for " + module + " (see " + cache.resolve("training.log")
+                        + "): its services start from the jar");
+            }
+        }
+        LAUNCHES.put(module, launch);
+        return launch;
+    }
+
+    /** @return whether {@code bin/service} has (or now made) the module's class-data cache, for this JDK */
+    private static boolean prepareCache(String module) {
+        try {
+            Files.createDirectories(LOGS);
+            ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("bin/service").toString(), module)
+                    .redirectErrorStream(true)
+                    .redirectOutput(LOGS.resolve(module + "-class-data-cache.log").toFile());
+            builder.environment().put("CLOCKSYNC_PREPARE_ONLY", "1");
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().remove("CLOCKSYNC_JVM_OPTS");
+            Process prepare = builder.start();
+            if (!prepare.waitFor(5, TimeUnit.MINUTES)) {
+                prepare.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return false;
+            }
+            return prepare.exitValue() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run bin/service for " + module, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
