@@ -21,6 +21,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -121,45 +125,80 @@ final class ServiceProcess implements AutoCloseable {
     private record Launch(List<String> cacheOptions, Path jar) {
     }
 
-    private static final Map<String, Launch> LAUNCHES = new HashMap<>();
+    /** The modules the system tests start services of. */
+    private static final List<String> MODULES =
+            List.of("time-server", "time-client", "berkeley-master", "berkeley-slave", "election-node", "dashboard");
+
+    private static Map<String, Launch> launches;
 
     /**
      * A start from the cache costs about half the processor time of a start from the jar, and the system
-     * tests start dozens of services. The cache is made once per module, by {@code bin/service} itself with
-     * the project's options only, so that it is the one {@code ./cluster up} uses (it keeps it until the jar,
-     * the JDK or the options change); this class adds its heap-dump options on the command line, which the
-     * cache does not depend on. {@code CLOCKSYNC_CDS=0} starts the jars as they are, as it does for
-     * {@code bin/service}.
+     * tests start dozens of services. The caches are made by {@code bin/service} itself with the project's
+     * options only, so that they are the ones {@code ./cluster up} uses (it keeps them until the jar, the JDK or
+     * the options change); this class adds its heap-dump options on the command line, which the cache does not
+     * depend on. The first start makes every module's cache, as many at once as there are processors: a
+     * training run is largely one thread, so two of them on two cores take little more than one.
+     * {@code CLOCKSYNC_CDS=0} starts the jars as they are, as it does for {@code bin/service}.
      */
     private static synchronized Launch launch(String module) {
-        Launch known = LAUNCHES.get(module);
-        if (known != null) {
-            return known;
+        if (launches == null) {
+            launches = prepareLaunches();
         }
-        Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
+        Launch launch = launches.get(module);
+        if (launch == null) {
+            throw new IllegalArgumentException(module + " is not one of " + MODULES);
         }
-        Launch launch = new Launch(List.of(), jar);
-        if (!"0".equals(System.getenv("CLOCKSYNC_CDS"))) {
-            Path cache = ROOT.resolve(module).resolve("target/launch");
-            Path extracted = cache.resolve("app").resolve(jar.getFileName());
-            boolean aot = Runtime.version().feature() >= 25;
-            Path archive = cache.resolve(aot ? "app.aot" : "app.jsa");
-            if (prepareCache(module)) {
-                if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
-                    throw new IllegalStateException("bin/service made a class-data cache for " + module + " but not "
-                            + extracted + " and " + archive + ": has its layout changed?");
-                }
-                launch = new Launch(aot ? List.of("-XX:AOTCache=" + archive)
-                        : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), extracted);
-            } else {
-                System.err.println("no class-data cache for " + module + " (see " + cache.resolve("training.log")
-                        + "): its services start from the jar");
-            }
-        }
-        LAUNCHES.put(module, launch);
         return launch;
+    }
+
+    private static Map<String, Launch> prepareLaunches() {
+        Map<String, Path> jars = new HashMap<>();
+        for (String module : MODULES) {
+            Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " does not exist: build the services first (./mvnw -B verify)");
+            }
+            jars.put(module, jar);
+        }
+        Map<String, Launch> prepared = new HashMap<>();
+        if ("0".equals(System.getenv("CLOCKSYNC_CDS"))) {
+            jars.forEach((module, jar) -> prepared.put(module, new Launch(List.of(), jar)));
+            return prepared;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            Map<String, Future<Boolean>> made = new HashMap<>();
+            MODULES.forEach(module -> made.put(module, pool.submit(() -> prepareCache(module))));
+            for (String module : MODULES) {
+                prepared.put(module, launchOf(module, jars.get(module), made.get(module).get()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot make the class-data caches", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return prepared;
+    }
+
+    private static Launch launchOf(String module, Path jar, boolean cached) {
+        Path cache = ROOT.resolve(module).resolve("target/launch");
+        if (!cached) {
+            System.err.println("no class-data cache for " + module + " (see " + cache.resolve("training.log")
+                    + "): its services start from the jar");
+            return new Launch(List.of(), jar);
+        }
+        Path extracted = cache.resolve("app").resolve(jar.getFileName());
+        boolean aot = Runtime.version().feature() >= 25;
+        Path archive = cache.resolve(aot ? "app.aot" : "app.jsa");
+        if (!Files.isRegularFile(extracted) || !Files.isRegularFile(archive)) {
+            throw new IllegalStateException("bin/service made a class-data cache for " + module + " but not "
+                    + extracted + " and " + archive + ": has its layout changed?");
+        }
+        return new Launch(aot ? List.of("-XX:AOTCache=" + archive)
+                : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), extracted);
     }
 
     /** @return whether {@code bin/service} has (or now made) the module's class-data cache, for this JDK */
