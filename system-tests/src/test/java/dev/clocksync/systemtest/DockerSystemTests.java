@@ -1,0 +1,344 @@
+package dev.clocksync.systemtest;
+
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The whole system as a Docker user runs it, on a real engine: {@code docker-compose up -d --build} in the
+ * project's directory (Debian ships compose v1; {@code docker compose} reads the same file), every container
+ * healthy, then NTP from the host, a Berkeley round and Cristian syncs through the published ports, the
+ * dashboard in headless Chromium, {@code docker kill} of the coordinator's container, and
+ * {@code docker-compose down -v} leaving nothing of the project behind.
+ * <p>
+ * Where no engine runs, the test starts {@code dockerd} itself (as root) and stops that one, by its pid, at
+ * the end. Where the Dockerfile's base images can be neither found nor pulled (no registry), it stands them in
+ * with {@code system-tests/docker/stand-in-base-images}; the Dockerfile and the compose file are used as they
+ * are. Without an engine or a way to start one it is skipped, saying why, except in CI ({@code CI=true}), where
+ * that is a failure. On a failure it prints the last lines of every container's log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DockerSystemTests {
+
+    private static final Path ROOT = ServiceProcess.ROOT;
+    private static final Path LOGS = ROOT.resolve("system-tests/target/docker");
+    private static final String TOKEN = ServiceProcess.TOKEN;
+    private static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102,
+            8103, 8104, 8105);
+    private static final Pattern CHRONY_OFFSET = Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** A failed check prints the last lines of every container's log. */
+    @RegisterExtension
+    final TestWatcher containerLogsOnFailure = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            printLogs();
+        }
+    };
+
+    /** The engine this test started, if it had to; only that one is stopped afterwards. */
+    private Process dockerd;
+    private String project;
+    private boolean up;
+
+    @BeforeAll
+    void upWithDockerCompose() throws Exception {
+        Files.createDirectories(LOGS);
+        Tools.require("docker", "docker-compose.yml on a Docker engine");
+        Tools.require("docker-compose", "docker-compose.yml on a Docker engine");
+        if (!engineAnswers()) {
+            startEngine();
+        }
+        boolean free = PORTS.stream().allMatch(DockerSystemTests::free);
+        if (ci()) {
+            assertThat(free).as("the cluster's ports %s are free for the compose cluster", PORTS).isTrue();
+        }
+        assumeTrue(free, "one of the cluster's ports " + PORTS + " is taken: not running the compose cluster");
+
+        Tools.Result standIn = Tools.run(900, List.of(ROOT.resolve("system-tests/docker/stand-in-base-images").toString(),
+                System.getProperty("java.home")));
+        Files.writeString(LOGS.resolve("stand-in-base-images.log"), standIn.output());
+        assertThat(standIn.exitCode()).as("the Dockerfile's base images: %s", standIn.output()).isZero();
+
+        Result compose = compose(1_500, "compose-up.log", true, "up", "-d", "--build");
+        up = true;
+        assertThat(compose.exitCode()).as("docker-compose up -d --build (see %s)", compose.log()).isZero();
+        List<String> containers = containers();
+        assertThat(containers).as("one container per service").hasSize(PORTS.size());
+        project = docker("inspect", "-f", "{{ index .Config.Labels \"com.docker.compose.project\" }}", containers.get(0))
+                .output().trim();
+        try {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> health().values().stream().allMatch("healthy"::equals));
+        } catch (RuntimeException notHealthy) {
+            printLogs();
+            throw new AssertionError("not every container became healthy: " + health(), notHealthy);
+        }
+    }
+
+    @AfterAll
+    void downAndStopTheEngine() throws IOException {
+        try {
+            if (up) {
+                Result down = compose(180, "compose-down.log", false, "down", "-v", "--remove-orphans");
+                assertThat(down.exitCode()).as("docker-compose down -v (see %s)", down.log()).isZero();
+                if (project != null) {
+                    String label = "label=com.docker.compose.project=" + project;
+                    assertThat(docker("ps", "-aq", "--filter", label).output().trim()).as("containers left").isEmpty();
+                    assertThat(docker("network", "ls", "-q", "--filter", label).output().trim()).as("networks left").isEmpty();
+                    assertThat(docker("volume", "ls", "-q", "--filter", label).output().trim()).as("volumes left").isEmpty();
+                }
+            }
+        } finally {
+            if (dockerd != null) {
+                dockerd.destroy();
+                try {
+                    if (!dockerd.waitFor(30, TimeUnit.SECONDS)) {
+                        dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException e) {
+                    dockerd.destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void psLogsAndDownNeedNoToken() {
+        Tools.Result ps = Tools.run(60, composeCommand("ps"), Map.of("CLUSTER_TOKEN", ""));
+        assertThat(ps.exitCode()).as(ps.output()).isZero();
+        assertThat(ps.output()).contains("node-5", "time-server", "dashboard");
+        Tools.Result logs = Tools.run(60, composeCommand("logs", "--tail", "5", "time-server"), Map.of("CLUSTER_TOKEN", ""));
+        assertThat(logs.exitCode()).as(logs.output()).isZero();
+        assertThat(logs.output()).contains("time-server");
+    }
+
+    @Test
+    @Order(2)
+    void chronydOnTheHostReadsTheTimeServerOnUdp1123() {
+        Tools.require("chronyd", "chronyd against the time server's container");
+        Tools.Result chrony = Tools.run(60, List.of("chronyd", "-Q", "-u", "root", "-t", "30",
+                "server 127.0.0.1 port 1123 iburst"));
+        Matcher offset = CHRONY_OFFSET.matcher(chrony.output());
+        assertThat(offset.find()).as(chrony.output()).isTrue();
+        // docker-compose.yml gives the time server no offset of its own: it keeps the host's time.
+        assertThat(Double.parseDouble(offset.group(1))).as(chrony.output())
+                .isCloseTo(0.0, Offset.offset(0.001));
+    }
+
+    @Test
+    @Order(3)
+    void aRoundAdjustsEverySlaveAndTheClientsSync() {
+        HttpResponse<String> round = post(8080, "/rounds");
+        assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
+        JsonNode participants = JSON.readTree(round.body()).get("participants");
+        List<String> adjusted = new ArrayList<>();
+        participants.forEach(p -> {
+            if ("adjusted".equals(p.get("status").asString())) {
+                adjusted.add(p.get("name").asString());
+            }
+        });
+        assertThat(adjusted).as(round.body()).contains("KMC", "MIT", "TAPMI", "SOLS");
+        for (int port : List.of(8021, 8022)) {
+            HttpResponse<String> sync = post(port, "/sync");
+            assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+            assertThat(JSON.readTree(sync.body()).get("status").asString()).as(sync.body()).isEqualTo("synchronized");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void theDashboardShowsEveryClockAndNode() throws IOException {
+        Tools.require("chromium", "the dashboard in a browser");
+        Tools.require("chromedriver", "the dashboard in a browser");
+        try (DashboardPage page = DashboardPage.open("http://127.0.0.1:8000/", LOGS.resolve("chromedriver.log"))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(page.connection()).isEqualTo("live");
+                assertThat(page.clockNames()).containsExactly("time-server", "mobile", "laptop", "master", "KMC", "MIT",
+                        "TAPMI", "SOLS");
+                assertThat(page.clockStatuses()).containsOnly("up");
+                assertThat(page.nodeIds()).containsExactly(1, 2, 3, 4, 5);
+                assertThat(page.nodeStatuses()).containsOnly("up");
+                assertThat(page.coordinator()).isEqualTo(5);
+            });
+            page.screenshot(LOGS.resolve("dashboard.png"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void killingTheCoordinatorsContainerHandsOverAndStartingItHandsBack() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+        String node5 = compose(60, "compose-ps-node-5.log", false, "ps", "-q", "node-5").output().trim();
+        long killed = System.nanoTime();
+        assertThat(docker("kill", node5).exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Elections.agree(this::election, 4, 1, 2, 3, 4));
+        long failoverMillis = Duration.ofNanos(System.nanoTime() - killed).toMillis();
+        System.out.println("docker kill of node-5: the others agreed on node 4 after " + failoverMillis + " ms");
+
+        assertThat(docker("start", node5).exitCode()).isZero();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+    }
+
+    private JsonNode election(int id) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8100 + id) + "/election"))
+                    .timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static HttpResponse<String> post(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Result(int exitCode, String output, Path log) {
+    }
+
+    private static List<String> composeCommand(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "--project-directory", ROOT.toString(), "-f",
+                ROOT.resolve("docker-compose.yml").toString()));
+        command.addAll(Arrays.asList(arguments));
+        return command;
+    }
+
+    /** Runs docker-compose in the project's directory, its output to a log of its own (a build's is long). */
+    private static Result compose(long timeoutSeconds, String logName, boolean withToken, String... arguments) {
+        Path log = LOGS.resolve(logName);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(composeCommand(arguments)).directory(ROOT.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("CLUSTER_TOKEN", withToken ? TOKEN : "");
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                return new Result(-1, "docker-compose " + String.join(" ", arguments) + " did not finish in "
+                        + timeoutSeconds + " s", log);
+            }
+            return new Result(process.exitValue(), Files.readString(log), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Tools.Result docker(String... arguments) {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(Arrays.asList(arguments));
+        return Tools.run(120, command);
+    }
+
+    private static List<String> containers() {
+        return compose(60, "compose-ps.log", false, "ps", "-q").output().lines().map(String::trim)
+                .filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** @return each container's name and its health as Docker reports it */
+    private static Map<String, String> health() {
+        List<String> arguments = new ArrayList<>(List.of("inspect", "-f", "{{ .Name }} {{ .State.Health.Status }}"));
+        arguments.addAll(containers());
+        Map<String, String> health = new TreeMap<>();
+        docker(arguments.toArray(String[]::new)).output().lines().map(line -> line.trim().split(" ", 2))
+                .filter(parts -> parts.length == 2).forEach(parts -> health.put(parts[0], parts[1]));
+        return health;
+    }
+
+    private static void printLogs() {
+        System.out.println(compose(120, "compose-logs.log", false, "logs", "--no-color", "--tail", "40").output());
+    }
+
+    private static boolean engineAnswers() {
+        return Tools.run(30, List.of("docker", "info")).exitCode() == 0;
+    }
+
+    private void startEngine() throws IOException {
+        boolean canStart = Tools.isRoot() && Tools.run("sh", "-c", "command -v dockerd").exitCode() == 0;
+        if (!canStart) {
+            if (ci()) {
+                throw new IllegalStateException("no Docker engine answers and dockerd cannot be started (root and "
+                        + "docker.io are needed): .ci/run should install docker.io");
+            }
+            assumeTrue(false, "no Docker engine answers and this test cannot start one (it needs root and dockerd): "
+                    + "not running docker-compose.yml");
+        }
+        dockerd = new ProcessBuilder("dockerd").redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve("dockerd.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!dockerd.isAlive()) {
+                throw new IllegalStateException("dockerd exited; see " + LOGS.resolve("dockerd.log"));
+            }
+            return engineAnswers();
+        });
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
+    }
+
+    private static boolean ci() {
+        return "true".equals(System.getenv("CI"));
+    }
+}
