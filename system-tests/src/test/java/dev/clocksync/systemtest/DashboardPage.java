@@ -24,6 +24,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -83,6 +84,19 @@ final class DashboardPage implements AutoCloseable {
     }
 
     /** @return the text of the first element the selector finds, or null */
+    /**
+     * Asserts what the page shows of the whole cluster, live: the eight clocks (time server, clients, master,
+     * slaves) all up, and the five nodes all up with node 5 crowned. For {@code untilAsserted}.
+     */
+    void assertShowsTheWholeClusterLive() {
+        assertThat(connection()).isEqualTo("live");
+        assertThat(clockNames()).containsExactly("time-server", "mobile", "laptop", "master", "KMC", "MIT", "TAPMI", "SOLS");
+        assertThat(clockStatuses()).containsOnly("up");
+        assertThat(nodeIds()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(nodeStatuses()).containsOnly("up");
+        assertThat(coordinator()).isEqualTo(5);
+    }
+
     String text(String css) {
         return (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
     }
