@@ -161,9 +161,13 @@ class DockerSystemTests {
                 "server 127.0.0.1 port 1123 iburst"));
         Matcher offset = CHRONY_OFFSET.matcher(chrony.output());
         assertThat(offset.find()).as(chrony.output()).isTrue();
-        // docker-compose.yml gives the time server no offset of its own: it keeps the host's time.
+        // docker-compose.yml gives the time server no offset of its own: it keeps the host's time. The
+        // published port goes through Docker's userland proxy, whose relaying makes the two legs differ by
+        // up to a few milliseconds on a busy two-core machine (2 ms seen): the bound is that path's, while
+        // NtpClientsSystemTests holds the server itself to 1 ms. A port not published, or a server
+        // serving another clock, fails either way (no answer, or seconds off).
         assertThat(Double.parseDouble(offset.group(1))).as(chrony.output())
-                .isCloseTo(0.0, Offset.offset(0.001));
+                .isCloseTo(0.0, Offset.offset(0.010));
     }
 
     @Test
