@@ -16,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +56,7 @@ class DockerSystemTests {
     private static final Path ROOT = ServiceProcess.ROOT;
     private static final Path LOGS = ROOT.resolve("system-tests/target/docker");
     private static final String TOKEN = ServiceProcess.TOKEN;
-    private static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102,
-            8103, 8104, 8105);
+    private static final List<Integer> PORTS = LocalClusterSystemTests.PORTS;
     private static final Pattern CHRONY_OFFSET = Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -87,7 +84,7 @@ class DockerSystemTests {
         if (!engineAnswers()) {
             startEngine();
         }
-        boolean free = PORTS.stream().allMatch(DockerSystemTests::free);
+        boolean free = PORTS.stream().allMatch(LocalClusterSystemTests::free);
         if (ci()) {
             assertThat(free).as("the cluster's ports %s are free for the compose cluster", PORTS).isTrue();
         }
@@ -325,14 +322,6 @@ class DockerSystemTests {
         });
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(port));
-            return true;
-        } catch (IOException inUse) {
-            return false;
-        }
-    }
 
     private static boolean ci() {
         return "true".equals(System.getenv("CI"));

@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LocalClusterSystemTests {
 
     private static final Path ROOT = ReadmeExamplesTests.ROOT;
-    private static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102,
+    /** The cluster's fixed ports, which ./cluster and docker-compose.yml both publish. */
+    static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102,
             8103, 8104, 8105);
     private static final Path STATE = ROOT.resolve("system-tests/target/readme-cluster");
     private static final Path LOGS = ROOT.resolve("system-tests/target/readme-examples");
@@ -51,7 +52,7 @@ class LocalClusterSystemTests {
     /** Whether this run started the cluster: only then does it stop it (pid files of an earlier run are not ours). */
     private static boolean started;
 
-    private static boolean free(int port) {
+    static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(port));
             return true;
