@@ -24,7 +24,7 @@ public enum Reason {
     /** A coordinator with a lower id than this live node was announced: this node takes over (the "bully" rule). */
     LOWER_COORDINATOR,
 
-    /** A second, higher coordinator claimed a term in which this node already believed another one. */
+    /** This node coordinates its term and a lower node claims to coordinate it too: it takes over in a new term. */
     CONFLICTING_COORDINATOR,
 
     /** The node had been electing for a failure timeout with no election of its own running. */

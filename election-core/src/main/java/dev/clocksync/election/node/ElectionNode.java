@@ -41,8 +41,11 @@ import java.util.TreeSet;
  *       election of the older term. Nodes drawn into an election take part in its term, so one
  *       election is one term.</li>
  *   <li><b>At most one coordinator per term.</b> Once a node believes a coordinator for its term, a
- *       different claimant for the same term is not believed. If the claimant has the higher id, the
- *       node holds a new election (in the next term), which the higher one will win if it is up.</li>
+ *       different claimant for the same term is not believed. Several coordinators of one term (each won by
+ *       timeout while a higher one was slow to answer, or not yet started) are sorted out by the highest of
+ *       them alone: a coordinator that has heard a lower one claim its term for a heartbeat interval, and no
+ *       higher one within the failure timeout, holds a new election, in the next term. The other nodes keep
+ *       the coordinator they believe until then.</li>
  *   <li><b>The bully rule, for both algorithms.</b> A live node that learns of a coordinator with a lower
  *       id than its own holds a new election: so a node that recovers takes over, with either algorithm.</li>
  *   <li><b>Failure detection.</b> Every heartbeat interval, the coordinator sends HEARTBEAT to every other
@@ -73,6 +76,9 @@ public final class ElectionNode {
     private Role role = Role.ELECTING;
     private long electingSinceNanos;
     private Long lastHeardNanos;
+    /** While this node coordinates: since when a lower node claims its term too, and when a higher one last did. */
+    private Long lowerClaimSinceNanos;
+    private Long higherClaimHeardNanos;
     private Election election;
     private long timerSequence;
 
@@ -248,6 +254,7 @@ public final class ElectionNode {
     /** A newer election is under way: take part in its term, with no coordinator yet. */
     private void adoptTerm(Message message) {
         term = message.term();
+        forgetClaims();
         leader = null;
         role = Role.ELECTING;
         electingSinceNanos = now;
@@ -279,13 +286,20 @@ public final class ElectionNode {
             return true;
         }
         event(ElectionEvent.Kind.COORDINATOR_REJECTED, claimant, null);
-        if (claimant > leader) {
-            startElection(algorithm, Reason.CONFLICTING_COORDINATOR);
+        if (leader == id) {
+            // Only the highest of a term's coordinators settles it, at its next tick (see tick()): were every
+            // node that saw two of them to hold an election, theirs could race and end with two winners again.
+            if (claimant < id && lowerClaimSinceNanos == null) {
+                lowerClaimSinceNanos = now;
+            } else if (claimant > id) {
+                higherClaimHeardNanos = now;
+            }
         }
         return false;
     }
 
     private void believe(int coordinator, Algorithm elector, List<Integer> participants) {
+        forgetClaims();
         leader = coordinator;
         role = coordinator == id ? Role.LEADER : Role.FOLLOWER;
         lastHeardNanos = now;
@@ -296,6 +310,7 @@ public final class ElectionNode {
 
     private void startElection(Algorithm chosen, Reason reason) {
         term++;
+        forgetClaims();
         leader = null;
         role = Role.ELECTING;
         electingSinceNanos = now;
@@ -317,6 +332,16 @@ public final class ElectionNode {
         startTick();
         switch (role) {
             case LEADER -> {
+                // A lower node has claimed this node's term for a heartbeat interval, so every coordinator of the
+                // term has heard every other's heartbeats by now: the one that heard of none higher (in the
+                // last failure timeout) holds the new election, the others leave it to that one.
+                boolean higherAlive = higherClaimHeardNanos != null
+                        && now - higherClaimHeardNanos < settings.failureTimeoutNanos();
+                if (lowerClaimSinceNanos != null && now - lowerClaimSinceNanos >= settings.heartbeatIntervalNanos()
+                        && !higherAlive) {
+                    startElection(algorithm, Reason.CONFLICTING_COORDINATOR);
+                    return;
+                }
                 for (int member : members) {
                     if (member != id) {
                         send(Message.heartbeat(term, id, member, election.algorithm));
@@ -339,6 +364,11 @@ public final class ElectionNode {
             case CRASHED -> {
             }
         }
+    }
+
+    private void forgetClaims() {
+        lowerClaimSinceNanos = null;
+        higherClaimHeardNanos = null;
     }
 
     private void startTick() {

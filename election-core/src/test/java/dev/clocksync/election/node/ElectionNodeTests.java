@@ -93,17 +93,75 @@ class ElectionNodeTests {
     }
 
     @Test
-    void aHigherSecondCoordinatorInATermIsNotBelievedButStartsANewElection() {
+    void aFollowerThatHearsASecondHigherCoordinatorInItsTermKeepsItsOwnAndHoldsNoElection() {
         ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, SETTINGS);
         node.start(0);
         node.onMessage(Message.bullyCoordinator(1, 4, 3, 3), 0);
 
         Output out = node.onMessage(Message.bullyCoordinator(1, 5, 3, 3), 10);
 
-        assertThat(events(out)).startsWith(ElectionEvent.Kind.COORDINATOR_REJECTED, ElectionEvent.Kind.ELECTION_STARTED);
-        assertThat(out.events().get(1).reason()).isEqualTo(Reason.CONFLICTING_COORDINATOR);
+        assertThat(events(out)).containsExactly(ElectionEvent.Kind.COORDINATOR_REJECTED);
+        assertThat(out.messages()).isEmpty();
+        assertThat(node.term()).isEqualTo(1);
+        assertThat(node.leader()).isEqualTo(4);
+    }
+
+    @Test
+    void aCoordinatorThatHearsAHigherOneClaimItsTermHoldsNoElection() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, SETTINGS);
+        Message toFive = sent(node.start(0), MessageType.ELECTION).get(0);
+        node.onUndelivered(toFive, 1);
+        assertThat(node.role()).as("5 seemed down").isEqualTo(Role.LEADER);
+
+        Output out = node.onMessage(Message.heartbeat(1, 5, 4, Algorithm.BULLY), 10);
+
+        assertThat(events(out)).containsExactly(ElectionEvent.Kind.COORDINATOR_REJECTED);
+        assertThat(out.messages()).isEmpty();
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void theHighestCoordinatorOfATermTakesOverInANewTermAfterAHeartbeatIntervalOfLowerClaims() {
+        ElectionNode node = new ElectionNode(5, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, SETTINGS);
+        Output started = node.start(0);
+        assertThat(node.role()).isEqualTo(Role.LEADER);
+        Timer tick = timerOf(started, TimerKind.TICK);
+
+        Output heard = node.onMessage(Message.heartbeat(1, 4, 5, Algorithm.BULLY), 10);
+        assertThat(events(heard)).containsExactly(ElectionEvent.Kind.COORDINATOR_REJECTED);
+        assertThat(node.term()).as("the others' heartbeats may still be on their way").isEqualTo(1);
+
+        Output out = node.onTimer(tick, SETTINGS.heartbeatIntervalNanos() + 10);
+
+        assertThat(events(out)).contains(ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(out.events().stream().filter(e -> e.kind() == ElectionEvent.Kind.ELECTION_STARTED).findFirst()
+                .orElseThrow().reason()).isEqualTo(Reason.CONFLICTING_COORDINATOR);
         assertThat(node.term()).isEqualTo(2);
-        assertThat(sentTo(out, MessageType.ELECTION)).containsExactly(4, 5);
+        assertThat(node.leader()).isEqualTo(5);
+        assertThat(sent(out, MessageType.COORDINATOR)).extracting(Message::to).containsExactly(1, 2, 3, 4);
+        assertThat(sent(out, MessageType.COORDINATOR)).allSatisfy(m -> assertThat(m.term()).isEqualTo(2));
+    }
+
+    @Test
+    void aCoordinatorThatHearsBothALowerAndALiveHigherClaimantLeavesTheTermToTheHigherOne() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, SETTINGS);
+        Output started = node.start(0);
+        node.onUndelivered(sent(started, MessageType.ELECTION).get(0), 1);
+        assertThat(node.role()).isEqualTo(Role.LEADER);
+        node.onMessage(Message.heartbeat(1, 3, 4, Algorithm.BULLY), 10);
+        node.onMessage(Message.heartbeat(1, 5, 4, Algorithm.BULLY), 20);
+
+        long tick = SETTINGS.heartbeatIntervalNanos() + 10;
+        Output out = node.onTimer(timerOf(started, TimerKind.TICK), tick);
+
+        assertThat(events(out)).doesNotContain(ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(node.term()).isEqualTo(1);
+
+        // The higher one falls silent: after a failure timeout without its claims, this one settles the term.
+        long later = 20 + SETTINGS.failureTimeoutNanos();
+        Output settled = node.onTimer(timerOf(out, TimerKind.TICK), later);
+        assertThat(events(settled)).contains(ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(node.term()).isEqualTo(2);
     }
 
     @Test

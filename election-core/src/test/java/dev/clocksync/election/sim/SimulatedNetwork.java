@@ -25,9 +25,12 @@ import java.util.function.IntFunction;
  * <p>
  * The network behaves as the HTTP transport does: a message to a node that is down (crashed, or its
  * process killed) is refused, and the sender learns it after {@code refusalNanos}; a message to a live
- * node arrives after a random delay. With {@link #loss(double)} above zero, a message may instead be
+ * node arrives after a random delay; one slower than {@code timeoutNanos} (the transport's read timeout)
+ * times out at its sender and still arrives. With {@link #loss(double)} above zero, a message may instead be
  * lost: half the time silently (the receiver took it and lost it), half the time the sender times out
- * after {@code timeoutNanos}, and then the message still arrives late in half of those cases.
+ * after {@code timeoutNanos}, and then the message still arrives late in half of those cases. With
+ * {@link #warmUp(long, long)}, a process that has just started is slow to send and to answer, as a JVM is
+ * in its first seconds.
  * <p>
  * A node can crash and recover (it keeps its memory, as {@code POST /admin/crash} does) or be killed
  * and restarted (a new node, as {@code kill -9} and a new process). Timers and messages of a killed
@@ -68,7 +71,10 @@ final class SimulatedNetwork {
     private final List<String> violations = new ArrayList<>();
     private final Map<MessageType, Integer> sent = new EnumMap<>(MessageType.class);
     private final List<Observed> events = new ArrayList<>();
+    private final Map<Integer, Long> startedAt = new HashMap<>();
     private double loss;
+    private long warmUpNanos;
+    private long warmUpMaxDelayNanos;
     private long now;
     private long sequence;
     private Runnable afterEachStep = () -> { };
@@ -125,6 +131,7 @@ final class SimulatedNetwork {
     /** Starts a new process (a new node, with no memory) for this id, now. */
     void startProcess(int id) {
         int incarnation = incarnations.merge(id, 1, Integer::sum);
+        startedAt.put(id, now);
         ElectionNode node = new ElectionNode(id, members, algorithms.apply(id), settings.apply(id));
         nodes.put(id, node);
         apply(id, incarnation, node.start(now));
@@ -162,6 +169,16 @@ final class SimulatedNetwork {
     /** Sets the probability that a message is lost, from now on. */
     void loss(double probability) {
         this.loss = probability;
+    }
+
+    /**
+     * From now on, a message to or from a process that started less than {@code durationNanos} ago takes
+     * up to {@code maxDelayNanos} (a JVM that is still warming up); one slower than the timeout times out at
+     * its sender and still arrives, as an HTTP request does that the receiver handles after the client gave up.
+     */
+    void warmUp(long durationNanos, long maxDelayNanos) {
+        this.warmUpNanos = durationNanos;
+        this.warmUpMaxDelayNanos = maxDelayNanos;
     }
 
     /** Processes everything due up to and including {@code until}, then sets the time to it. */
@@ -296,8 +313,27 @@ final class SimulatedNetwork {
                 }
             } // else: lost without a trace
         } else {
-            at(now + delay(), () -> deliver(message, senderIncarnation, true));
+            long delay = delay(message);
+            if (delay > network.timeoutNanos()) {
+                at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
+                at(now + delay, () -> deliver(message, senderIncarnation, false));
+            } else {
+                at(now + delay, () -> deliver(message, senderIncarnation, true));
+            }
         }
+    }
+
+    private long delay(Message message) {
+        long delay = delay();
+        if (warmUpNanos > 0 && (warmingUp(message.from()) || warmingUp(message.to()))) {
+            delay = Math.max(delay, uniform(network.minDelayNanos(), warmUpMaxDelayNanos));
+        }
+        return delay;
+    }
+
+    private boolean warmingUp(int id) {
+        Long started = startedAt.get(id);
+        return started != null && now - started < warmUpNanos;
     }
 
     private void deliver(Message message, int senderIncarnation, boolean senderWaits) {
