@@ -9,7 +9,7 @@ import java.util.List;
  * says a request comes from inside the cluster; the address says from which node. A service declares
  * one with a bean of this type; other requests from other addresses are answered 403.
  * <p>
- * The host names are resolved when a request comes (the JVM caches lookups for 30 s), so a peer whose
+ * The host names are resolved when a request comes (a service caches lookups for 5 s), so a peer whose
  * address changes, as a container's does when it is recreated, is still recognized. A loopback address
  * among them stands for every loopback address: on one host, 127.0.0.1 and ::1 are the same caller.
  *
