@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docker-compose.yml, checked without a Docker engine: Debian's {@code docker-compose config} must accept
  * it, and it must describe the same topology as {@code ./cluster} (which the other system tests run as
  * local processes): the same services, modules, ports and clock skews, each with a health check and a
- * memory limit, the clients waiting for their servers to be healthy, and every service given the
- * cluster's token from the environment, without which compose refuses to start anything.
+ * memory limit, all started at once with the clients pointing at their servers by name, and every service
+ * given the cluster's token from the environment, without which compose refuses to start anything. And
+ * docker-stack.yml, what a swarm reads beside it, covering every service.
  */
 class ComposeFileTests {
 
@@ -156,13 +157,16 @@ class ComposeFileTests {
             assertThat(healthcheck).as("%s: health check", expected.name()).isNotNull();
             assertThat(String.join(" ", (List<String>) healthcheck.get("test")))
                     .contains("http://localhost:" + expected.port() + "/actuator/health");
-            assertThat(service).as("%s: memory limit", expected.name()).containsKey("mem_limit");
+            // deploy.resources, which docker compose and docker stack deploy both read (swarm refuses mem_limit).
+            assertThat(service).as("%s: memory limit", expected.name()).extracting("deploy").extracting("resources")
+                    .extracting("limits").extracting("memory").isNotNull();
+            assertThat(service).as("%s: swarm refuses mem_limit", expected.name()).doesNotContainKey("mem_limit");
         }
     }
 
     @Test
     @SuppressWarnings("unchecked")
-    void clientsWaitForTheirServersToBeHealthyAndPointAtThemByName() throws IOException {
+    void clientsStartWithTheirServersAndPointAtThemByName() throws IOException {
         for (ClusterService expected : clusterServices()) {
             Map<String, String> environment = environment(service(expected.name()));
             String server = switch (expected.module()) {
@@ -170,10 +174,10 @@ class ComposeFileTests {
                 case "berkeley-slave" -> "berkeley-master";
                 default -> null;
             };
+            // Every container starts at once: a client retries until its server answers, and waiting for
+            // the server's health check would start the cluster in two waves, one after the other.
+            assertThat(service(expected.name())).as("%s starts without waiting", expected.name()).doesNotContainKey("depends_on");
             if (server != null) {
-                Map<String, Object> dependsOn = (Map<String, Object>) service(expected.name()).get("depends_on");
-                assertThat(dependsOn).as("%s depends on %s", expected.name(), server).containsKey(server);
-                assertThat((Map<String, Object>) dependsOn.get(server)).containsEntry("condition", "service_healthy");
                 assertThat(String.join(" ", environment.values())).contains("http://" + server + ":");
             }
             if (expected.module().equals("election-node")) {
@@ -220,5 +224,26 @@ class ComposeFileTests {
                 .contains("time-server", "mobile", "laptop", "master", "KMC", "MIT", "TAPMI", "SOLS");
         assertThat(((List<Object>) dashboard.get("ports")).stream().map(ComposeFileTests::port))
                 .singleElement().satisfies(port -> assertThat(port).containsEntry("host_ip", "127.0.0.1"));
+    }
+
+    /** docker-stack.yml: every service found by DNS, published on its host, limited in memory, restarted. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theStackFileCoversEveryServiceWithWhatSwarmReadsDifferently() throws IOException {
+        Map<String, Object> stack = new Yaml().load(Files.readString(ROOT.resolve("docker-stack.yml")));
+        Map<String, Object> services = (Map<String, Object>) stack.get("services");
+        assertThat(services.keySet()).as("the same services as the compose file")
+                .containsExactlyInAnyOrderElementsOf(((Map<String, Object>) compose.get("services")).keySet());
+        for (ClusterService expected : clusterServices()) {
+            Map<String, Object> service = (Map<String, Object>) services.get(expected.name());
+            Map<String, Object> deploy = (Map<String, Object>) service.get("deploy");
+            assertThat(deploy).as("%s: deploy", expected.name()).containsEntry("endpoint_mode", "dnsrr")
+                    .containsKeys("restart_policy", "resources");
+            assertThat(((List<Object>) service.get("ports")).stream().map(ComposeFileTests::port))
+                    .as("%s: published on its host", expected.name())
+                    .allSatisfy(port -> assertThat(port).containsEntry("mode", "host"))
+                    .anySatisfy(port -> assertThat(port).containsEntry("published", expected.port())
+                            .containsEntry("target", expected.port()));
+        }
     }
 }

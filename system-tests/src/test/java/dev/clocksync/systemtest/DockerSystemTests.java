@@ -41,7 +41,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * project's directory (Debian ships compose v1; {@code docker compose} reads the same file), every container
  * healthy, then NTP from the host, a Berkeley round and Cristian syncs through the published ports, the
  * dashboard in headless Chromium, {@code docker kill} of the coordinator's container, and
- * {@code docker-compose down -v} leaving nothing of the project behind.
+ * {@code docker-compose down -v} leaving nothing of the project behind. Then the same image as a stack on a
+ * swarm of this one host ({@code docker swarm init}, left again afterwards if this test made it).
  * <p>
  * Where no engine runs, the test starts {@code dockerd} itself (as root) and stops that one, by its pid, at
  * the end. Where the Dockerfile's base images can be neither found nor pulled (no registry), it stands them in
@@ -56,6 +57,8 @@ class DockerSystemTests {
     private static final Path ROOT = ServiceProcess.ROOT;
     private static final Path LOGS = ROOT.resolve("system-tests/target/docker");
     private static final String TOKEN = ServiceProcess.TOKEN;
+    /** The README's stack name. */
+    private static final String STACK = "clocksync";
     private static final List<Integer> PORTS = LocalClusterSystemTests.PORTS;
     private static final Pattern CHRONY_OFFSET = Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -75,6 +78,11 @@ class DockerSystemTests {
     private Process dockerd;
     private String project;
     private boolean up;
+    private boolean swarmStartedHere;
+    private boolean gatewayBridgeExisted;
+    private boolean stackDeployed;
+    /** The swarm node this test labelled, if it did. */
+    private String labelledNode;
 
     @BeforeAll
     void upWithDockerCompose() throws Exception {
@@ -112,16 +120,21 @@ class DockerSystemTests {
     }
 
     @AfterAll
-    void downAndStopTheEngine() throws IOException {
+    void cleanUpAndStopTheEngine() {
         try {
             if (up) {
-                Result down = compose(180, "compose-down.log", false, "down", "-v", "--remove-orphans");
-                assertThat(down.exitCode()).as("docker-compose down -v (see %s)", down.log()).isZero();
-                if (project != null) {
-                    String label = "label=com.docker.compose.project=" + project;
-                    assertThat(docker("ps", "-aq", "--filter", label).output().trim()).as("containers left").isEmpty();
-                    assertThat(docker("network", "ls", "-q", "--filter", label).output().trim()).as("networks left").isEmpty();
-                    assertThat(docker("volume", "ls", "-q", "--filter", label).output().trim()).as("volumes left").isEmpty();
+                compose(180, "compose-down.log", false, "down", "-v", "--remove-orphans");
+            }
+            if (stackDeployed) {
+                removeTheStack();
+            }
+            if (labelledNode != null && !swarmStartedHere) {
+                docker("node", "update", "--label-rm", "clocksync.time-server", labelledNode);
+            }
+            if (swarmStartedHere) {
+                docker("swarm", "leave", "--force");
+                if (!gatewayBridgeExisted) {
+                    docker("network", "rm", "docker_gwbridge");
                 }
             }
         } finally {
@@ -170,16 +183,7 @@ class DockerSystemTests {
     @Test
     @Order(3)
     void aRoundAdjustsEverySlaveAndTheClientsSync() {
-        HttpResponse<String> round = post(8080, "/rounds");
-        assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
-        JsonNode participants = JSON.readTree(round.body()).get("participants");
-        List<String> adjusted = new ArrayList<>();
-        participants.forEach(p -> {
-            if ("adjusted".equals(p.get("status").asString())) {
-                adjusted.add(p.get("name").asString());
-            }
-        });
-        assertThat(adjusted).as(round.body()).contains("KMC", "MIT", "TAPMI", "SOLS");
+        assertARoundAdjustsEverySlave();
         for (int port : List.of(8021, 8022)) {
             HttpResponse<String> sync = post(port, "/sync");
             assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
@@ -202,6 +206,7 @@ class DockerSystemTests {
     @Order(5)
     void killingTheCoordinatorsContainerHandsOverAndStartingItHandsBack() {
         await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+        System.out.println("docker-compose up: the nodes settled on node 5 in term " + election(5).get("term").asLong());
         String node5 = compose(60, "compose-ps-node-5.log", false, "ps", "-q", "node-5").output().trim();
         long killed = System.nanoTime();
         assertThat(docker("kill", node5).exitCode()).isZero();
@@ -213,6 +218,142 @@ class DockerSystemTests {
         assertThat(docker("start", node5).exitCode()).isZero();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+    }
+
+    @Test
+    @Order(6)
+    void downLeavesNothingOfTheProject() {
+        Result down = compose(180, "compose-down.log", false, "down", "-v", "--remove-orphans");
+        assertThat(down.exitCode()).as("docker-compose down -v (see %s)", down.log()).isZero();
+        up = false;
+        String label = "label=com.docker.compose.project=" + project;
+        assertThat(docker("ps", "-aq", "--filter", label).output().trim()).as("containers left").isEmpty();
+        assertThat(docker("network", "ls", "-q", "--filter", label).output().trim()).as("networks left").isEmpty();
+        assertThat(docker("volume", "ls", "-q", "--filter", label).output().trim()).as("volumes left").isEmpty();
+    }
+
+    /**
+     * The image compose built, deployed as a stack on a swarm of this one host by the README's "Across
+     * machines" commands, run as printed but for their placeholders (this host's address, the host to pin
+     * to): every service healthy, the election nodes and the Berkeley slaves finding their peers by service
+     * name on the stack's overlay network, and the time server pinned to the labelled host.
+     */
+    @Test
+    @Order(7)
+    void theReadmesSwarmCommandsDeployTheSameImageAsAStack() throws IOException {
+        assertThat(up).as("the compose cluster is down first: the stack publishes the same ports").isFalse();
+        List<String> commands = bashCommands(Files.readAllLines(ROOT.resolve("README.md")), "## Across machines");
+        assertThat(commands).as("the README's swarm commands").hasSize(4);
+        assertThat(commands.get(0)).startsWith("docker swarm init ");
+        assertThat(commands.get(1)).isEqualTo("docker stack deploy -c docker-compose.yml -c docker-stack.yml " + STACK);
+        assertThat(commands.get(3)).contains("--constraint-add").endsWith(STACK + "_time-server");
+
+        if ("active".equals(docker("info", "-f", "{{ .Swarm.LocalNodeState }}").output().trim())) {
+            System.out.println("this engine is in a swarm already: not running " + commands.get(0));
+        } else {
+            gatewayBridgeExisted = docker("network", "inspect", "docker_gwbridge").exitCode() == 0;
+            swarmStartedHere = true;
+            runAsPrinted(commands.get(0), "<this host's address>", "127.0.0.1");
+        }
+
+        stackDeployed = true;
+        runAsPrinted(commands.get(1), null, null);
+        awaitEveryStackServiceHealthy();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+            assertARoundAdjustsEverySlave();
+        } catch (AssertionError | RuntimeException failed) {
+            printStackLogs();
+            throw failed;
+        }
+
+        String node = docker("info", "-f", "{{ .Swarm.NodeID }}").output().trim();
+        labelledNode = node;
+        runAsPrinted(commands.get(2), "<host>", node);
+        runAsPrinted(commands.get(3), null, null);
+        assertThat(docker("service", "inspect", "-f", "{{ .Spec.TaskTemplate.Placement.Constraints }}", STACK + "_time-server")
+                .output()).contains("node.labels.clocksync.time-server==true");
+        awaitEveryStackServiceHealthy();
+        assertThat(docker("service", "ps", "-f", "desired-state=running", "--format", "{{ .Node }}", STACK + "_time-server")
+                .output().trim()).as("the time server runs on the labelled host")
+                .isEqualTo(docker("node", "inspect", "-f", "{{ .Description.Hostname }}", node).output().trim());
+
+        removeTheStack();
+    }
+
+    /** Runs one of the README's commands in the project's directory, with the token, a placeholder filled in. */
+    private static void runAsPrinted(String command, String placeholder, String value) {
+        String filled = placeholder == null ? command : command.replace(placeholder, value);
+        assertThat(filled).as("a placeholder left in %s", filled).doesNotContain("<");
+        Tools.Result result = Tools.run(300, List.of("bash", "-o", "pipefail", "-c", "cd \"$0\" && " + filled, ROOT.toString()),
+                Map.of("CLUSTER_TOKEN", TOKEN));
+        assertThat(result.exitCode()).as("%s: %s", filled, result.output()).isZero();
+    }
+
+    /** @return the lines of the bash blocks in the README's section with that heading, comments taken off */
+    static List<String> bashCommands(List<String> readme, String heading) {
+        List<String> commands = new ArrayList<>();
+        boolean inSection = false;
+        boolean inBash = false;
+        for (String line : readme) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals(heading);
+            } else if (inSection && line.startsWith("```")) {
+                inBash = !inBash && line.equals("```bash");
+            } else if (inSection && inBash && !line.isBlank()) {
+                commands.add(line.replaceAll("\\s+#.*$", "").trim());
+            }
+        }
+        return commands;
+    }
+
+    /** A task counts as running only once its health check passes. */
+    private static void awaitEveryStackServiceHealthy() {
+        try {
+            await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> stackReplicas().size() == PORTS.size() && stackReplicas().values().stream().allMatch("1/1"::equals));
+        } catch (RuntimeException notHealthy) {
+            printStackLogs();
+            throw new AssertionError("not every service of the stack became healthy: " + stackReplicas(), notHealthy);
+        }
+    }
+
+    private static void assertARoundAdjustsEverySlave() {
+        HttpResponse<String> round = post(8080, "/rounds");
+        assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
+        JsonNode participants = JSON.readTree(round.body()).get("participants");
+        List<String> adjusted = new ArrayList<>();
+        participants.forEach(p -> {
+            if ("adjusted".equals(p.get("status").asString())) {
+                adjusted.add(p.get("name").asString());
+            }
+        });
+        assertThat(adjusted).as(round.body()).contains("KMC", "MIT", "TAPMI", "SOLS");
+    }
+
+    /** @return each service of the stack and its replicas, running of wanted */
+    private static Map<String, String> stackReplicas() {
+        Map<String, String> replicas = new TreeMap<>();
+        docker("stack", "services", STACK, "--format", "{{ .Name }} {{ .Replicas }}").output().lines()
+                .map(line -> line.trim().split(" ", 2)).filter(parts -> parts.length == 2)
+                .forEach(parts -> replicas.put(parts[0], parts[1]));
+        return replicas;
+    }
+
+    /** Removes the stack and waits until its containers and network are gone (docker stack rm returns first). */
+    private void removeTheStack() {
+        assertThat(docker("stack", "rm", STACK).exitCode()).isZero();
+        String label = "label=com.docker.stack.namespace=" + STACK;
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> docker("ps", "-aq", "--filter", label).output().isBlank()
+                        && docker("network", "ls", "-q", "--filter", label).output().isBlank());
+        stackDeployed = false;
+    }
+
+    private static void printStackLogs() {
+        for (String service : stackReplicas().keySet()) {
+            System.out.println(docker("service", "logs", "--no-task-ids", "--tail", "40", service).output());
+        }
     }
 
     private JsonNode election(int id) {
