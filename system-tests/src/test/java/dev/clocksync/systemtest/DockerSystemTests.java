@@ -139,15 +139,7 @@ class DockerSystemTests {
             }
         } finally {
             if (dockerd != null) {
-                dockerd.destroy();
-                try {
-                    if (!dockerd.waitFor(30, TimeUnit.SECONDS)) {
-                        dockerd.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    }
-                } catch (InterruptedException e) {
-                    dockerd.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
+                Tools.stop(dockerd, 30);
             }
         }
     }

@@ -50,6 +50,22 @@ final class Tools {
         }
     }
 
+    /**
+     * Ends a process this test started: asks it to stop, and kills it if it has not within the grace period.
+     * Returns once it is gone (or after 10 s more), also when interrupted, keeping the interrupt.
+     */
+    static void stop(Process process, long graceSeconds) {
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     static Result run(String... command) {
         return run(60, List.of(command));
     }
