@@ -16,6 +16,9 @@ import java.util.Objects;
  *       {@code participants}; the leader is the highest participant.</li>
  *   <li>{@code HEARTBEAT}: from the {@code leader} of the term to every other node; {@code algorithm} is the one
  *       that elected it.</li>
+ *   <li>{@code PRE_VOTE}, {@code PRE_VOTE_GRANTED}, {@code PRE_VOTE_REFUSED}: a follower's question about the
+ *       {@code leader} of its term, which it has not heard from for longer than it allows, and the replies, naming
+ *       the same leader; {@code algorithm} is the asking node's.</li>
  * </ul>
  *
  * @param type         what the message is
@@ -23,7 +26,7 @@ import java.util.Objects;
  * @param term         the sender's term (the election's number), 0 to {@link #MAX_TERM}
  * @param from         the sender's id
  * @param to           the receiver's id
- * @param leader       COORDINATOR and HEARTBEAT: the coordinator; else null
+ * @param leader       COORDINATOR and HEARTBEAT: the coordinator; the PRE_VOTE messages: the silent one; else null
  * @param initiator    ELECTION, COORDINATOR: who started the election (may be null in a Bully COORDINATOR); else null
  * @param participants Ring ELECTION and COORDINATOR: the ids collected around the ring, initiator first; else empty
  */
@@ -81,6 +84,11 @@ public record Message(MessageType type, Algorithm algorithm, long term, int from
                 require(leader != null && leader == from, "a HEARTBEAT is sent by the leader itself");
                 require(initiator == null && participants.isEmpty(), "a HEARTBEAT carries only the term and the leader");
             }
+            case PRE_VOTE, PRE_VOTE_GRANTED, PRE_VOTE_REFUSED -> {
+                require(leader != null, "a " + type + " names the silent leader");
+                require(type != MessageType.PRE_VOTE || leader != from, "a leader does not ask about itself");
+                require(initiator == null && participants.isEmpty(), "a " + type + " carries only the term and the leader");
+            }
         }
     }
 
@@ -119,6 +127,17 @@ public record Message(MessageType type, Algorithm algorithm, long term, int from
     /** HEARTBEAT from the leader {@code from}. */
     public static Message heartbeat(long term, int from, int to, Algorithm algorithm) {
         return new Message(MessageType.HEARTBEAT, algorithm, term, from, to, from, null, List.of());
+    }
+
+    /** PRE_VOTE from the follower {@code from}, about the silent {@code leader} of its term. */
+    public static Message preVote(long term, int from, int to, int leader, Algorithm algorithm) {
+        return new Message(MessageType.PRE_VOTE, algorithm, term, from, to, leader, null, List.of());
+    }
+
+    /** The reply to a PRE_VOTE from {@code to}: granted or refused, about the same leader, with the replier's term. */
+    public static Message preVoteReply(boolean granted, long term, int from, int to, int leader, Algorithm algorithm) {
+        return new Message(granted ? MessageType.PRE_VOTE_GRANTED : MessageType.PRE_VOTE_REFUSED, algorithm, term, from,
+                to, leader, null, List.of());
     }
 
     /** @return the same message, passed on by {@code from} to {@code to} (the ring's next hop) */

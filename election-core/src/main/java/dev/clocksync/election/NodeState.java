@@ -12,22 +12,23 @@ import java.util.List;
  * @param term           its term: the number of the latest election it knows of
  * @param leader         the coordinator of its term, or null if it knows none
  * @param lastHeardNanos when it last heard from the coordinator (monotonic), or null if it knows none
+ * @param suspectAfterNanos how long it lets the coordinator be silent before it suspects it: the failure timeout on a
+ *                       quiet machine, longer on a starved one
  * @param lastElection   the election of its term, as far as it saw it; null before the first
  */
 public record NodeState(int id, List<Integer> members, Algorithm algorithm, Role role, long term, Integer leader,
-        Long lastHeardNanos, ElectionSummary lastElection) {
+        Long lastHeardNanos, long suspectAfterNanos, ElectionSummary lastElection) {
 
     public NodeState {
         members = List.copyOf(members);
     }
 
     /**
-     * @param nowNanos            the monotonic time now
-     * @param failureTimeoutNanos how long a coordinator may be silent and still count as live
-     * @return whether this node is the coordinator, or follows one it heard from within the failure timeout
+     * @param nowNanos the monotonic time now
+     * @return whether this node is the coordinator, or follows one it does not suspect yet
      */
-    public boolean knowsLiveLeader(long nowNanos, long failureTimeoutNanos) {
+    public boolean knowsLiveLeader(long nowNanos) {
         return role == Role.LEADER
-                || (role == Role.FOLLOWER && lastHeardNanos != null && nowNanos - lastHeardNanos < failureTimeoutNanos);
+                || (role == Role.FOLLOWER && lastHeardNanos != null && nowNanos - lastHeardNanos < suspectAfterNanos);
     }
 }

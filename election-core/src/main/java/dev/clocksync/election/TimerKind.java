@@ -13,5 +13,8 @@ public enum TimerKind {
     COORDINATOR,
 
     /** Ring: how long an election may take to come round and produce a coordinator before starting again. */
-    RING
+    RING,
+
+    /** How long a follower waits for the replies to its PRE_VOTE (the answer timeout); silence counts as a grant. */
+    PRE_VOTE
 }

@@ -138,11 +138,17 @@ class ElectionNodeApplicationTests {
         heartbeats.shutdownNow();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> happened("leader_suspected", t, 3));
-        assertThat(history()).anySatisfy(e -> {
+        // Before the election, the pre-vote: 2 asks the others whether they still hear 3; they accept the message and
+        // never reply, so the election follows after the answer timeout.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !after(HIGHER.received(), "PRE_VOTE", t).isEmpty()
+                && !after(LOWER.received(), "PRE_VOTE", t).isEmpty());
+        assertThat(after(LOWER.received(), "PRE_VOTE", t)).first()
+                .satisfies(m -> assertThat(m.get("leader").asInt()).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(history()).anySatisfy(e -> {
             assertThat(e.get("event")).isEqualTo("election_started");
             assertThat(e.get("reason")).isEqualTo("leader_failed");
             assertThat(((Number) e.get("term")).longValue()).isEqualTo(t + 1);
-        });
+        }));
         await().atMost(Duration.ofSeconds(10)).until(() -> !after(HIGHER.received(), "ELECTION", t + 1).isEmpty());
         awaitLeaderOf(t + 1); // 3 accepted the ELECTION but never answered: after the answer timeout, 2 takes over
         await().atMost(Duration.ofSeconds(10)).until(() -> !after(LOWER.received(), "HEARTBEAT", t + 1).isEmpty()

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The whole system as a Docker user runs it, on a real engine: {@code docker-compose up -d --build} in the
  * project's directory (Debian ships compose v1; {@code docker compose} reads the same file), every container
- * healthy, then NTP from the host, a Berkeley round and Cristian syncs through the published ports, the
+ * healthy, the election nodes settled on node 5 without a storm of terms, then NTP from the host, a Berkeley round and Cristian syncs through the published ports, the
  * dashboard in headless Chromium, {@code docker kill} of the coordinator's container, and
  * {@code docker-compose down -v} leaving nothing of the project behind. Then the same image as a stack on a
  * swarm of this one host ({@code docker swarm init}, left again afterwards if this test made it).
@@ -144,6 +144,22 @@ class DockerSystemTests {
         }
     }
 
+    /**
+     * All fourteen containers start at once on a machine with two cores: for half a minute every JVM is starved of
+     * CPU and the coordinator's heartbeats come late. No node fails, so each of the five arriving may cost one new
+     * term, five in all; before the failure detector followed the machine's pace (adaptive timeout, pre-vote) such a
+     * start took 10 to 15 terms, and 35 before that. Real starts now settle in terms 3 to 6: the bound here is what
+     * they reliably keep, not yet the five aimed at (docs/benchmarks.md).
+     */
+    @Test
+    @Order(0)
+    void theNodesSettleOnNodeFiveWithoutAStormOfTerms() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
+        long term = election(5).get("term").asLong();
+        System.out.println("docker-compose up: the nodes settled on node 5 in term " + term + " (aim: 5 at most)");
+        assertThat(term).as("the term the five nodes settled in after docker-compose up").isLessThanOrEqualTo(8);
+    }
+
     @Test
     @Order(1)
     void psLogsAndDownNeedNoToken() {
@@ -198,7 +214,6 @@ class DockerSystemTests {
     @Order(5)
     void killingTheCoordinatorsContainerHandsOverAndStartingItHandsBack() {
         await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
-        System.out.println("docker-compose up: the nodes settled on node 5 in term " + election(5).get("term").asLong());
         String node5 = compose(60, "compose-ps-node-5.log", false, "ps", "-q", "node-5").output().trim();
         long killed = System.nanoTime();
         assertThat(docker("kill", node5).exitCode()).isZero();

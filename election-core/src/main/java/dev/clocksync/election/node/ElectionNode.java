@@ -20,9 +20,11 @@ import dev.clocksync.election.ring.RingElection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -44,14 +46,18 @@ import java.util.TreeSet;
  *       different claimant for the same term is not believed. Several coordinators of one term (each won by
  *       timeout while a higher one was slow to answer, or not yet started) are sorted out by the highest of
  *       them alone: a coordinator that has heard a lower one claim its term for a heartbeat interval, and no
- *       higher one within the failure timeout, holds a new election, in the next term. The other nodes keep
- *       the coordinator they believe until then.</li>
+ *       higher one for as long as it lets a coordinator be silent, holds a new election, in the next term. The
+ *       other nodes keep the coordinator they believe until then.</li>
  *   <li><b>The bully rule, for both algorithms.</b> A live node that learns of a coordinator with a lower
  *       id than its own holds a new election: so a node that recovers takes over, with either algorithm.</li>
  *   <li><b>Failure detection.</b> Every heartbeat interval, the coordinator sends HEARTBEAT to every other
- *       node, and each follower checks when it last heard from the coordinator; after the failure
- *       timeout of silence it holds an election. A heartbeat is a coordinator's claim like a COORDINATOR,
- *       so a node that missed an election, or a coordinator that was away, learns of the new one
+ *       node, and each follower checks when it last heard from the coordinator; after a silence longer than
+ *       the coordinator's heartbeats have given it reason to expect ({@link HeartbeatTimeout}: the failure
+ *       timeout on a quiet network, longer on a starved one) it suspects it, unless its own tick came late (it
+ *       was starved itself). Before it holds an election it asks the others (a pre-vote, as in Raft): if any of
+ *       them still hears the coordinator, or is it, it holds none and keeps listening; the others' silence, and
+ *       no reply within the answer timeout, count as agreement. A heartbeat is a coordinator's claim like a
+ *       COORDINATOR, so a node that missed an election, or a coordinator that was away, learns of the new one
  *       from its heartbeats.</li>
  *   <li><b>Crashes.</b> A crashed node ignores every input and sets no timers; on recovery it holds an
  *       election (keeping its term: a crash here loses no memory, a restarted process starts a new node).</li>
@@ -68,6 +74,7 @@ public final class ElectionNode {
     private final Map<Algorithm, ElectionProtocol> protocols = new EnumMap<>(Algorithm.class);
     private final Map<TimerKind, Timer> timers = new EnumMap<>(TimerKind.class);
     private final Context context = new Context();
+    private final HeartbeatTimeout silenceAllowed;
 
     private boolean started;
     private boolean crashed;
@@ -76,9 +83,13 @@ public final class ElectionNode {
     private Role role = Role.ELECTING;
     private long electingSinceNanos;
     private Long lastHeardNanos;
+    /** When the next tick is due: a tick that comes much later shows this node itself was starved of CPU. */
+    private long tickDueNanos;
     /** While this node coordinates: since when a lower node claims its term too, and when a higher one last did. */
     private Long lowerClaimSinceNanos;
     private Long higherClaimHeardNanos;
+    /** While this follower asks the others whether they still hear its coordinator: who has not replied yet. */
+    private Set<Integer> preVoteAwaiting;
     private Election election;
     private long timerSequence;
 
@@ -102,6 +113,7 @@ public final class ElectionNode {
         if (!this.members.contains(id)) {
             throw new IllegalArgumentException("the members must include the node itself (" + id + ")");
         }
+        this.silenceAllowed = new HeartbeatTimeout(settings);
         protocols.put(Algorithm.BULLY, new BullyElection(context));
         protocols.put(Algorithm.RING, new RingElection(context));
     }
@@ -145,6 +157,7 @@ public final class ElectionNode {
                 case TICK -> tick();
                 case ANSWER, COORDINATOR -> protocols.get(Algorithm.BULLY).onTimer(timer.kind());
                 case RING -> protocols.get(Algorithm.RING).onTimer(timer.kind());
+                case PRE_VOTE -> concludePreVote();
             }
         });
     }
@@ -152,7 +165,12 @@ public final class ElectionNode {
     /** A message this node sent could not be delivered: the receiver refused it, is down, or timed out. */
     public Output onUndelivered(Message message, long nowNanos) {
         return step(nowNanos, () -> {
-            if (!crashed && message.from() == id && message.type().isElectionTraffic()) {
+            if (crashed || message.from() != id) {
+                return;
+            }
+            if (message.type() == MessageType.PRE_VOTE) {
+                preVoteUnanswered(message.to(), message.term(), message.leader());
+            } else if (message.type().isElectionTraffic()) {
                 protocols.get(message.algorithm()).onUndelivered(message);
             }
         });
@@ -168,6 +186,7 @@ public final class ElectionNode {
             role = Role.CRASHED;
             leader = null;
             lastHeardNanos = null;
+            endPreVote();
             new ArrayList<>(timers.keySet()).forEach(this::cancelTimer);
             protocols.values().forEach(ElectionProtocol::reset);
             event(ElectionEvent.Kind.CRASHED, null, null);
@@ -192,7 +211,7 @@ public final class ElectionNode {
 
     /** @return what the node knows now */
     public NodeState state() {
-        return new NodeState(id, members, algorithm, role, term, leader, lastHeardNanos,
+        return new NodeState(id, members, algorithm, role, term, leader, lastHeardNanos, silenceAllowed.nanos(),
                 election == null ? null : election.summary());
     }
 
@@ -231,6 +250,19 @@ public final class ElectionNode {
     private void receive(Message message) {
         if (crashed || message.to() != id || !members.contains(message.from())) {
             return;
+        }
+        // The pre-vote changes nothing in the nodes it asks: no term is adopted from it, no election joined.
+        switch (message.type()) {
+            case PRE_VOTE -> {
+                answerPreVote(message);
+                return;
+            }
+            case PRE_VOTE_GRANTED, PRE_VOTE_REFUSED -> {
+                preVoteReply(message);
+                return;
+            }
+            default -> {
+            }
         }
         if (message.term() < term) {
             return; // stale: its election is over
@@ -282,6 +314,7 @@ public final class ElectionNode {
         if (leader == claimant) {
             if (claimant != id) {
                 lastHeardNanos = now;
+                silenceAllowed.heard(now);
             }
             return true;
         }
@@ -303,6 +336,7 @@ public final class ElectionNode {
         leader = coordinator;
         role = coordinator == id ? Role.LEADER : Role.FOLLOWER;
         lastHeardNanos = now;
+        silenceAllowed.following(coordinator, now);
         resetElection();
         election.elected(coordinator, elector, participants, now);
         event(ElectionEvent.Kind.LEADER_ELECTED, coordinator, null);
@@ -322,6 +356,7 @@ public final class ElectionNode {
     }
 
     private void resetElection() {
+        endPreVote();
         cancelTimer(TimerKind.ANSWER);
         cancelTimer(TimerKind.COORDINATOR);
         cancelTimer(TimerKind.RING);
@@ -329,14 +364,18 @@ public final class ElectionNode {
     }
 
     private void tick() {
+        // Cassandra's failure detector convicts nobody right after a local pause: a node that was itself starved
+        // of CPU for a heartbeat interval cannot tell a silent coordinator from heartbeats it has not handled yet.
+        boolean pausedHere = now - tickDueNanos > settings.heartbeatIntervalNanos();
+        silenceAllowed.ticked(now - tickDueNanos + settings.heartbeatIntervalNanos());
         startTick();
         switch (role) {
             case LEADER -> {
                 // A lower node has claimed this node's term for a heartbeat interval, so every coordinator of the
                 // term has heard every other's heartbeats by now: the one that heard of none higher (in the
-                // last failure timeout) holds the new election, the others leave it to that one.
+                // time a silent coordinator is allowed) holds the new election, the others leave it to that one.
                 boolean higherAlive = higherClaimHeardNanos != null
-                        && now - higherClaimHeardNanos < settings.failureTimeoutNanos();
+                        && now - higherClaimHeardNanos < silenceAllowed.nanos();
                 if (lowerClaimSinceNanos != null && now - lowerClaimSinceNanos >= settings.heartbeatIntervalNanos()
                         && !higherAlive) {
                     startElection(algorithm, Reason.CONFLICTING_COORDINATOR);
@@ -349,9 +388,9 @@ public final class ElectionNode {
                 }
             }
             case FOLLOWER -> {
-                if (now - lastHeardNanos >= settings.failureTimeoutNanos()) {
+                if (!pausedHere && preVoteAwaiting == null && now - lastHeardNanos >= silenceAllowed.nanos()) {
                     event(ElectionEvent.Kind.LEADER_SUSPECTED, leader, null);
-                    startElection(algorithm, Reason.LEADER_FAILED);
+                    startPreVote();
                 }
             }
             case ELECTING -> {
@@ -366,12 +405,90 @@ public final class ElectionNode {
         }
     }
 
+    // ---- the pre-vote ---------------------------------------------------------------------------
+
+    /**
+     * Asks every other node, the silent coordinator included (its refusal, if it comes while the others are still
+     * answering, is the best proof of life), but waits only for the others: a crashed coordinator's address may take
+     * a connect timeout to fail, and a live one that cannot answer sooner than the others is as good as silent.
+     */
+    private void startPreVote() {
+        preVoteAwaiting = new HashSet<>();
+        for (int member : members) {
+            if (member != id) {
+                if (member != leader) {
+                    preVoteAwaiting.add(member);
+                }
+                send(Message.preVote(term, id, member, leader, algorithm));
+            }
+        }
+        if (preVoteAwaiting.isEmpty()) {
+            concludePreVote(); // nobody but the coordinator to ask
+        } else {
+            startTimer(TimerKind.PRE_VOTE, settings.answerTimeoutNanos());
+        }
+    }
+
+    /**
+     * Refuses if this node is the coordinator asked about, or follows it in the asker's term and does not suspect it
+     * yet (nor would at its next tick): a coordinator one node cannot hear while others can is slow, or cut off from
+     * that node only, and an election would only unseat it. Grants otherwise, this node's term in the reply.
+     */
+    private void answerPreVote(Message question) {
+        int silent = question.leader();
+        boolean stillHeard = question.term() == term && leader != null && leader == silent
+                && (leader == id ? role == Role.LEADER
+                        : now - lastHeardNanos < silenceAllowed.nanos() - settings.heartbeatIntervalNanos());
+        boolean newerKnown = question.term() < term;
+        send(Message.preVoteReply(!(stillHeard || newerKnown), term, id, question.from(), silent, algorithm));
+    }
+
+    private void preVoteReply(Message reply) {
+        if (preVoteAwaiting == null || reply.leader().intValue() != leader || reply.term() < term) {
+            return; // an earlier question's
+        }
+        if (reply.type() == MessageType.PRE_VOTE_REFUSED) {
+            if (reply.from() == leader) {
+                lastHeardNanos = now; // the coordinator itself answered
+                silenceAllowed.heard(now);
+            }
+            endPreVote();
+            return;
+        }
+        preVoteUnanswered(reply.from(), reply.term(), reply.leader());
+    }
+
+    /** {@code member} granted, or cannot answer (down, or too slow): it cannot vouch for the coordinator. */
+    private void preVoteUnanswered(int member, long questionTerm, Integer silent) {
+        if (preVoteAwaiting == null || questionTerm != term || !Objects.equals(silent, leader)) {
+            return;
+        }
+        preVoteAwaiting.remove(member);
+        if (preVoteAwaiting.isEmpty()) {
+            concludePreVote();
+        }
+    }
+
+    /** Nobody vouched for the coordinator: the election, unless it has been heard from meanwhile. */
+    private void concludePreVote() {
+        endPreVote();
+        if (role == Role.FOLLOWER && now - lastHeardNanos >= silenceAllowed.nanos()) {
+            startElection(algorithm, Reason.LEADER_FAILED);
+        }
+    }
+
+    private void endPreVote() {
+        preVoteAwaiting = null;
+        cancelTimer(TimerKind.PRE_VOTE);
+    }
+
     private void forgetClaims() {
         lowerClaimSinceNanos = null;
         higherClaimHeardNanos = null;
     }
 
     private void startTick() {
+        tickDueNanos = now + settings.heartbeatIntervalNanos();
         startTimer(TimerKind.TICK, settings.heartbeatIntervalNanos());
     }
 

@@ -157,9 +157,13 @@ class ElectionNodeTests {
         assertThat(events(out)).doesNotContain(ElectionEvent.Kind.ELECTION_STARTED);
         assertThat(node.term()).isEqualTo(1);
 
-        // The higher one falls silent: after a failure timeout without its claims, this one settles the term.
-        long later = 20 + SETTINGS.failureTimeoutNanos();
-        Output settled = node.onTimer(timerOf(out, TimerKind.TICK), later);
+        // The higher one falls silent: after as long as a silent coordinator is allowed (a node in its first seconds
+        // allows twice the failure timeout) without its claims, this one settles the term.
+        assertThat(node.state().suspectAfterNanos()).isEqualTo(2 * FAILURE);
+        Output early = node.onTimer(timerOf(out, TimerKind.TICK), 20 + FAILURE);
+        assertThat(events(early)).doesNotContain(ElectionEvent.Kind.ELECTION_STARTED);
+        long later = 20 + 2 * FAILURE;
+        Output settled = node.onTimer(timerOf(early, TimerKind.TICK), later);
         assertThat(events(settled)).contains(ElectionEvent.Kind.ELECTION_STARTED);
         assertThat(node.term()).isEqualTo(2);
     }
@@ -188,28 +192,199 @@ class ElectionNodeTests {
         assertThat(timer(out, TimerKind.TICK)).hasValueSatisfying(t -> assertThat(t.delayNanos()).isEqualTo(HEARTBEAT));
     }
 
-    @Test
-    void aFollowerHoldsAnElectionAfterTheFailureTimeoutOfSilenceAndNotBefore() {
-        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
-        Timer tick = timerOf(node.start(0), TimerKind.TICK);
+    /**
+     * Node 3 of 1..4, following 4 in term 1 from time 0, having ticked on time and heard a heartbeat at every tick
+     * for {@code ticks} ticks, with the gaps between heartbeats drawn by {@code gap}; returns the time of the last
+     * heartbeat, and leaves the node's next tick in {@code tick[0]}.
+     */
+    private static long followed(ElectionNode node, Timer[] tick, int ticks, java.util.function.IntToLongFunction gap) {
+        tick[0] = timerOf(node.start(0), TimerKind.TICK);
         node.onMessage(Message.bullyCoordinator(1, 4, 3, 3), 0);
-        long now = 0;
+        long heard = 0;
+        for (int i = 1; i <= ticks; i++) {
+            heard += gap.applyAsLong(i);
+            node.onMessage(Message.heartbeat(1, 4, 3, Algorithm.BULLY), heard);
+            tick[0] = timerOf(node.onTimer(tick[0], i * HEARTBEAT), TimerKind.TICK);
+        }
+        return heard;
+    }
+
+    /** Ticks on time from {@code from} until the node holds an election; returns when it did. */
+    private static Output silentUntilSuspected(ElectionNode node, Timer[] tick, long from) {
+        long now = from;
         Output out;
         do {
             now += HEARTBEAT;
-            if (now == 2 * HEARTBEAT) {
-                node.onMessage(Message.heartbeat(1, 4, 3, Algorithm.BULLY), now); // heard at 300 ms
-            }
-            out = node.onTimer(tick, now);
-            tick = timerOf(out, TimerKind.TICK);
-        } while (out.events().isEmpty() && now < 10 * FAILURE);
+            out = node.onTimer(tick[0], now);
+            tick[0] = timerOf(out, TimerKind.TICK);
+        } while (out.events().isEmpty() && now < from + 20 * FAILURE);
+        return out;
+    }
 
-        assertThat(now).as("suspected at the first tick a failure timeout after the last heartbeat")
-                .isEqualTo(2 * HEARTBEAT + FAILURE);
-        assertThat(events(out)).startsWith(ElectionEvent.Kind.LEADER_SUSPECTED, ElectionEvent.Kind.ELECTION_STARTED);
+    @Test
+    void onAQuietMachineAFollowerHoldsAnElectionAfterTheFailureTimeoutOfSilenceAndNotBefore() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        long heard = followed(node, tick, 40, i -> HEARTBEAT);
+
+        Output out = silentUntilSuspected(node, tick, 40 * HEARTBEAT);
+
+        long suspected = heard + FAILURE;
+        assertThat(out.events().get(0).atNanos()).as("suspected at the first tick a failure timeout after the last heartbeat")
+                .isEqualTo(suspected);
+        assertThat(events(out)).containsExactly(ElectionEvent.Kind.LEADER_SUSPECTED);
         assertThat(out.events().get(0).leader()).isEqualTo(4);
-        assertThat(out.events().get(1).reason()).isEqualTo(Reason.LEADER_FAILED);
-        assertThat(sentTo(out, MessageType.ELECTION)).containsExactly(4);
+        assertThat(sent(out, MessageType.PRE_VOTE)).as("first it asks the others")
+                .containsExactly(Message.preVote(1, 3, 1, 4, Algorithm.BULLY), Message.preVote(1, 3, 2, 4, Algorithm.BULLY),
+                        Message.preVote(1, 3, 4, 4, Algorithm.BULLY));
+        assertThat(timer(out, TimerKind.PRE_VOTE)).hasValueSatisfying(t -> assertThat(t.delayNanos())
+                .isEqualTo(SETTINGS.answerTimeoutNanos()));
+
+        assertThat(node.onMessage(Message.preVoteReply(true, 1, 1, 3, 4, Algorithm.BULLY), suspected + 1).events()).isEmpty();
+        assertThat(node.onUndelivered(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), suspected + 2).events()).isEmpty();
+        Output election = node.onMessage(Message.preVoteReply(true, 1, 2, 3, 4, Algorithm.BULLY), suspected + 3);
+
+        assertThat(events(election)).startsWith(ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(election.events().get(0).reason()).isEqualTo(Reason.LEADER_FAILED);
+        assertThat(sentTo(election, MessageType.ELECTION)).containsExactly(4);
+        assertThat(election.timersCancelled()).extracting(Timer::kind).contains(TimerKind.PRE_VOTE);
+    }
+
+    /** Node 3 of 1..4, following 4 on a quiet machine, which has just asked the others about 4's silence. */
+    private record Asking(ElectionNode node, long at, Timer timer) {
+
+        static Asking aboutFour() {
+            ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+            Timer[] tick = new Timer[1];
+            followed(node, tick, 40, i -> HEARTBEAT);
+            Output out = silentUntilSuspected(node, tick, 40 * HEARTBEAT);
+            assertThat(sent(out, MessageType.PRE_VOTE)).hasSize(3);
+            return new Asking(node, out.events().get(0).atNanos(), timerOf(out, TimerKind.PRE_VOTE));
+        }
+    }
+
+    @Test
+    void oneOtherThatStillHearsTheCoordinatorKeepsAFollowerFromHoldingAnElection() {
+        Asking asking = Asking.aboutFour();
+        ElectionNode node = asking.node();
+
+        Output refused = node.onMessage(Message.preVoteReply(false, 1, 2, 3, 4, Algorithm.BULLY), asking.at() + 1);
+        assertThat(refused.events()).isEmpty();
+        assertThat(refused.messages()).isEmpty();
+        assertThat(refused.timersCancelled()).extracting(Timer::kind).contains(TimerKind.PRE_VOTE);
+        // The others' grants come later: the question is closed.
+        assertThat(node.onMessage(Message.preVoteReply(true, 1, 1, 3, 4, Algorithm.BULLY), asking.at() + 2).events()).isEmpty();
+        assertThat(node.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void theCoordinatorsOwnRefusalCountsAsHearingFromIt() {
+        Asking asking = Asking.aboutFour();
+
+        asking.node().onMessage(Message.preVoteReply(false, 1, 4, 3, 4, Algorithm.BULLY), asking.at() + 5);
+
+        assertThat(asking.node().state().lastHeardNanos()).isEqualTo(asking.at() + 5);
+        assertThat(asking.node().state().knowsLiveLeader(asking.at() + 6)).isTrue();
+    }
+
+    @Test
+    void withNoReplyWithinTheAnswerTimeoutTheFollowerHoldsTheElection() {
+        Asking asking = Asking.aboutFour();
+
+        Output election = asking.node().onTimer(asking.timer(), asking.at() + SETTINGS.answerTimeoutNanos());
+
+        assertThat(events(election)).startsWith(ElectionEvent.Kind.ELECTION_STARTED);
+        assertThat(election.events().get(0).reason()).isEqualTo(Reason.LEADER_FAILED);
+    }
+
+    @Test
+    void aHeartbeatThatComesWhileTheFollowerAsksCallsTheElectionOff() {
+        Asking asking = Asking.aboutFour();
+        ElectionNode node = asking.node();
+
+        node.onMessage(Message.heartbeat(1, 4, 3, Algorithm.BULLY), asking.at() + 1);
+        node.onMessage(Message.preVoteReply(true, 1, 1, 3, 4, Algorithm.BULLY), asking.at() + 2);
+        node.onMessage(Message.preVoteReply(true, 1, 2, 3, 4, Algorithm.BULLY), asking.at() + 3);
+        Output last = node.onUndelivered(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), asking.at() + 4);
+
+        assertThat(last.events()).isEmpty();
+        assertThat(node.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
+    void aNodeAskedRefusesWhileItStillHearsTheCoordinatorOrIsItAndChangesNothing() {
+        ElectionNode follower = followerOfFour();
+        Message question = Message.preVote(1, 2, 3, 4, Algorithm.BULLY);
+
+        Output heardRecently = follower.onMessage(question, 100_000_000L);
+        assertThat(heardRecently.messages()).containsExactly(Message.preVoteReply(false, 1, 3, 2, 4, Algorithm.BULLY));
+
+        Output longSilent = follower.onMessage(question, 2 * FAILURE);
+        assertThat(longSilent.messages()).containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
+
+        Output newerQuestion = follower.onMessage(Message.preVote(7, 2, 3, 4, Algorithm.BULLY), 2 * FAILURE + 1);
+        assertThat(newerQuestion.messages()).containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
+        assertThat(follower.term()).as("a pre-vote adopts no term").isEqualTo(1);
+        assertThat(follower.role()).isEqualTo(Role.FOLLOWER);
+        assertThat(newerQuestion.events()).isEmpty();
+
+        ElectionNode leader = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        leader.start(0);
+        assertThat(leader.role()).as("node 4 won at once: nobody is higher").isEqualTo(Role.LEADER);
+        Output itself = leader.onMessage(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), 10 * FAILURE);
+        assertThat(itself.messages()).containsExactly(Message.preVoteReply(false, 1, 4, 3, 4, Algorithm.BULLY));
+
+        Output staleQuestion = leader.onMessage(Message.preVote(0, 3, 4, 2, Algorithm.BULLY), 10 * FAILURE);
+        assertThat(staleQuestion.messages()).as("a question of an older term: this node knows a newer one")
+                .containsExactly(Message.preVoteReply(false, 1, 4, 3, 2, Algorithm.BULLY));
+    }
+
+    @Test
+    void inItsFirstSecondsAFollowerWaitsTwiceTheFailureTimeout() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        long heard = followed(node, tick, 2, i -> HEARTBEAT);
+
+        Output out = silentUntilSuspected(node, tick, 2 * HEARTBEAT);
+
+        assertThat(out.events().get(0).atNanos()).isEqualTo(heard + 2 * FAILURE);
+    }
+
+    @Test
+    void heartbeatsThatComeLateAndScatteredStretchTheTimeoutUpToFourFailureTimeouts() {
+        ElectionNode scattered = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        // Heartbeats alternately 50 ms and 250 ms apart: a coordinator on a busy machine, never silent for long.
+        long heard = followed(scattered, tick, 40, i -> i % 2 == 0 ? 50_000_000L : 250_000_000L);
+        Output out = silentUntilSuspected(scattered, tick, 40 * HEARTBEAT);
+        long waited = out.events().get(0).atNanos() - heard;
+
+        assertThat(waited).isGreaterThan(FAILURE + 4 * 100_000_000L).isLessThanOrEqualTo(4 * FAILURE + HEARTBEAT);
+
+        ElectionNode stalled = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        heard = followed(stalled, tick, 40, i -> i % 4 == 0 ? 3 * FAILURE : 10_000_000L);
+        out = silentUntilSuspected(stalled, tick, heard);
+
+        assertThat(out.events().get(0).atNanos() - heard).as("never more than four failure timeouts")
+                .isLessThanOrEqualTo(4 * FAILURE + HEARTBEAT);
+    }
+
+    @Test
+    void aFollowerWhoseOwnTickCameLateSuspectsNobodyAtThatTick() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        long heard = followed(node, tick, 40, i -> HEARTBEAT);
+
+        // Starved for three failure timeouts: its tick comes that late, with nothing heard meanwhile.
+        Output late = node.onTimer(tick[0], heard + 3 * FAILURE);
+        assertThat(late.events()).isEmpty();
+        assertThat(node.role()).isEqualTo(Role.FOLLOWER);
+
+        // The next tick on time, still with nothing heard: now the silence counts.
+        Output next = node.onTimer(timerOf(late, TimerKind.TICK), heard + 3 * FAILURE + HEARTBEAT);
+        assertThat(events(next)).containsExactly(ElectionEvent.Kind.LEADER_SUSPECTED);
     }
 
     @Test
@@ -222,8 +397,10 @@ class ElectionNodeTests {
         assertThat(node.leader()).isEqualTo(4);
         assertThat(node.role()).isEqualTo(Role.FOLLOWER);
         assertThat(node.state().lastElection().durationNanos()).as("it did not see the election").isNull();
-        assertThat(node.state().knowsLiveLeader(10 + FAILURE - 1, FAILURE)).isTrue();
-        assertThat(node.state().knowsLiveLeader(10 + FAILURE, FAILURE)).isFalse();
+        // A node in its first seconds suspects after twice the failure timeout (see HeartbeatTimeout).
+        assertThat(node.state().suspectAfterNanos()).isEqualTo(2 * FAILURE);
+        assertThat(node.state().knowsLiveLeader(10 + 2 * FAILURE - 1)).isTrue();
+        assertThat(node.state().knowsLiveLeader(10 + 2 * FAILURE)).isFalse();
     }
 
     @Test

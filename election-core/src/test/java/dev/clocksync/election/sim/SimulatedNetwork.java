@@ -30,7 +30,9 @@ import java.util.function.IntFunction;
  * lost: half the time silently (the receiver took it and lost it), half the time the sender times out
  * after {@code timeoutNanos}, and then the message still arrives late in half of those cases. With
  * {@link #warmUp(long, long)}, a process that has just started is slow to send and to answer, as a JVM is
- * in its first seconds.
+ * in its first seconds. With {@link #stall(int, long)}, a process is starved of CPU for a while, as one of a dozen
+ * JVMs starting on two cores is: it handles nothing (its timers and the messages sent to it wait), and then
+ * everything that waited at once.
  * <p>
  * A node can crash and recover (it keeps its memory, as {@code POST /admin/crash} does) or be killed
  * and restarted (a new node, as {@code kill -9} and a new process). Timers and messages of a killed
@@ -72,6 +74,7 @@ final class SimulatedNetwork {
     private final Map<MessageType, Integer> sent = new EnumMap<>(MessageType.class);
     private final List<Observed> events = new ArrayList<>();
     private final Map<Integer, Long> startedAt = new HashMap<>();
+    private final Map<Integer, Long> stalledUntil = new HashMap<>();
     private double loss;
     private long warmUpNanos;
     private long warmUpMaxDelayNanos;
@@ -164,6 +167,14 @@ final class SimulatedNetwork {
         if (node != null) {
             apply(id, incarnations.get(id), node.startElection(algorithm, now));
         }
+    }
+
+    /**
+     * Starves the node's process of CPU for {@code durationNanos} from now: what falls due for it meanwhile (its
+     * timers, messages to it) happens when the stall ends; its senders time out as usual.
+     */
+    void stall(int id, long durationNanos) {
+        stalledUntil.merge(id, now + durationNanos, Math::max);
     }
 
     /** Sets the probability that a message is lost, from now on. */
@@ -285,12 +296,12 @@ final class SimulatedNetwork {
             }
         }
         for (Output.TimerSet timer : output.timersSet()) {
-            at(now + timer.delayNanos(), () -> {
+            at(now + timer.delayNanos(), () -> whenRunning(id, () -> {
                 ElectionNode node = current(id, incarnation);
                 if (node != null) {
                     apply(id, incarnation, node.onTimer(timer.timer(), now));
                 }
-            });
+            }));
         }
         for (Message message : output.messages()) {
             send(message, incarnation);
@@ -314,11 +325,12 @@ final class SimulatedNetwork {
             } // else: lost without a trace
         } else {
             long delay = delay(message);
-            if (delay > network.timeoutNanos()) {
+            long stalled = stalledUntil.getOrDefault(message.to(), 0L) - now;
+            if (Math.max(delay, stalled) > network.timeoutNanos()) {
                 at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
-                at(now + delay, () -> deliver(message, senderIncarnation, false));
+                at(now + delay, () -> whenRunning(message.to(), () -> deliver(message, senderIncarnation, false)));
             } else {
-                at(now + delay, () -> deliver(message, senderIncarnation, true));
+                at(now + delay, () -> whenRunning(message.to(), () -> deliver(message, senderIncarnation, true)));
             }
         }
     }
@@ -329,6 +341,16 @@ final class SimulatedNetwork {
             delay = Math.max(delay, uniform(network.minDelayNanos(), warmUpMaxDelayNanos));
         }
         return delay;
+    }
+
+    /** Runs the action now, or when the node's stall ends. */
+    private void whenRunning(int id, Runnable action) {
+        long until = stalledUntil.getOrDefault(id, 0L);
+        if (now < until) {
+            at(until, action);
+        } else {
+            action.run();
+        }
     }
 
     private boolean warmingUp(int id) {

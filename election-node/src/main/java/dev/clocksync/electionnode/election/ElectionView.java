@@ -18,7 +18,12 @@ public record ElectionView(
         @Schema(description = "The node's term: the number of the latest election it knows of") long term,
         @Schema(description = "What the node is doing", allowableValues = {"LEADER", "FOLLOWER", "ELECTING", "CRASHED"}) String state,
         @Schema(description = "The algorithm of the elections this node starts by itself", allowableValues = {"bully", "ring"}) String algorithm,
-        @Schema(description = "Whether the node leads, or heard from its coordinator within the failure timeout") boolean leaderAlive,
+        @Schema(description = "Whether the node leads, or follows a coordinator it does not suspect yet") boolean leaderAlive,
+        @Schema(description = "How long this node lets its coordinator be silent before it suspects it and asks the "
+                + "others whether they still hear it (the pre-vote before an election), milliseconds: "
+                + "election.failure-timeout on a quiet machine, up to four times that on a starved one, as the gaps "
+                + "between heartbeats and between its own ticks show", example = "600")
+        long suspectAfterMillis,
         @Schema(description = "Every member's id") List<Integer> members,
         @Schema(description = "The election of the node's term, as far as this node saw it; null before the first", nullable = true)
         LastElection lastElection) {
@@ -60,6 +65,6 @@ public record ElectionView(
     /** @return the view of this state */
     public static ElectionView of(NodeState state, boolean leaderAlive) {
         return new ElectionView(state.id(), state.leader(), state.term(), state.role().name(), state.algorithm().label(),
-                leaderAlive, state.members(), state.lastElection() == null ? null : LastElection.of(state.lastElection()));
+                leaderAlive, state.suspectAfterNanos() / 1_000_000, state.members(), state.lastElection() == null ? null : LastElection.of(state.lastElection()));
     }
 }

@@ -24,7 +24,8 @@ public record MessageBody(
         @Schema(description = "The sender's term, 0 to 2^53 - 1") @NotNull @PositiveOrZero @Max(MAX_TERM) Long term,
         @Schema(description = "The sender's id") @NotNull @Positive Integer from,
         @Schema(description = "The receiver's id") @NotNull @Positive Integer to,
-        @Schema(description = "COORDINATOR, HEARTBEAT: the coordinator") @Positive Integer leader,
+        @Schema(description = "COORDINATOR, HEARTBEAT: the coordinator; the pre-vote messages: the silent coordinator asked about")
+        @Positive Integer leader,
         @Schema(description = "ELECTION, COORDINATOR: who started the election") @Positive Integer initiator,
         @Schema(description = "Ring ELECTION and COORDINATOR: the participants so far, initiator first")
         @Size(max = 1000) List<@NotNull @Positive Integer> participants) {

@@ -32,7 +32,8 @@ class MessageController {
     @PostMapping(path = "/election/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Deliver a message from another node (internal)",
-            description = "ELECTION, ANSWER, COORDINATOR or HEARTBEAT from another member. The message is checked and "
+            description = "ELECTION, ANSWER, COORDINATOR, HEARTBEAT, or a pre-vote (PRE_VOTE, PRE_VOTE_GRANTED, "
+                    + "PRE_VOTE_REFUSED) from another member. The message is checked and "
                     + "queued for the node's state machine; the answer comes at once, before it is handled. A message of "
                     + "an older term than the node's is accepted and ignored. A crashed node refuses every message "
                     + "with 503, as a dead one would not answer.")

@@ -5,6 +5,7 @@ import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.election.Algorithm;
 import dev.clocksync.election.ElectionEvent;
 import dev.clocksync.election.Message;
+import dev.clocksync.election.MessageType;
 import dev.clocksync.election.NodeState;
 import dev.clocksync.election.Output;
 import dev.clocksync.election.Role;
@@ -152,7 +153,7 @@ public class ElectionDriver implements SmartLifecycle {
 
     /** @return whether the node leads, or follows a coordinator it heard from within the failure timeout */
     public boolean knowsLiveLeader() {
-        return state.knowsLiveLeader(now(), properties.failureTimeout().toNanos());
+        return state.knowsLiveLeader(now());
     }
 
     /** @return how long ago the node last heard from its coordinator, in milliseconds, or null */
@@ -249,7 +250,8 @@ public class ElectionDriver implements SmartLifecycle {
 
     private void undelivered(Message message) {
         metrics.undelivered(message);
-        if (message.type().isElectionTraffic()) { // a lost heartbeat changes nothing for its sender
+        // A lost heartbeat or pre-vote reply changes nothing for its sender.
+        if (message.type() == MessageType.PRE_VOTE || message.type().isElectionTraffic()) {
             submit(() -> step(n -> n.onUndelivered(message, now())));
         }
     }

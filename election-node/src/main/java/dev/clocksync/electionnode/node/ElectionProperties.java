@@ -31,8 +31,10 @@ import java.util.TreeMap;
  * @param algorithm          {@code bully} or {@code ring}: the algorithm of the elections this node starts by itself
  *                           (every node takes part in either)
  * @param heartbeatInterval  how often the coordinator sends heartbeats, and followers check they heard one
- * @param failureTimeout     how long a follower hears nothing from the coordinator before it holds an election;
- *                           at least two heartbeat intervals
+ * @param failureTimeout     how long a follower hears nothing from the coordinator before it holds an election, on a
+ *                           quiet machine; at least two heartbeat intervals. A follower waits longer, up to four
+ *                           times this, while heartbeats and its own ticks come late and scattered (a starved
+ *                           machine), and twice this in its first seconds
  * @param answerTimeout      Bully: how long to wait for an ANSWER from a higher node before taking over
  * @param coordinatorTimeout Bully: after an ANSWER, how long to wait for the COORDINATOR before starting again;
  *                           longer than the answer timeout

@@ -34,7 +34,7 @@ class AdminControllerTests {
     ElectionDriver driver;
 
     private static NodeState state(Role role, Integer leader) {
-        return new NodeState(3, List.of(1, 2, 3), Algorithm.BULLY, role, 6, leader, null, null);
+        return new NodeState(3, List.of(1, 2, 3), Algorithm.BULLY, role, 6, leader, null, 600_000_000L, null);
     }
 
     @Test

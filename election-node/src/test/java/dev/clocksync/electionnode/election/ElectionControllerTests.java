@@ -52,7 +52,7 @@ class ElectionControllerTests {
     @BeforeEach
     void aFollowerOfFive() {
         given(driver.properties()).willReturn(properties());
-        given(driver.state()).willReturn(new NodeState(2, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, Role.FOLLOWER, 4, 5, 0L, ELECTED));
+        given(driver.state()).willReturn(new NodeState(2, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, Role.FOLLOWER, 4, 5, 0L, 900_000_000L, ELECTED));
         given(driver.knowsLiveLeader()).willReturn(true);
     }
 
@@ -72,6 +72,7 @@ class ElectionControllerTests {
                 .andExpect(jsonPath("$.state").value("FOLLOWER"))
                 .andExpect(jsonPath("$.algorithm").value("bully"))
                 .andExpect(jsonPath("$.leaderAlive").value(true))
+                .andExpect(jsonPath("$.suspectAfterMillis").value(900))
                 .andExpect(jsonPath("$.members.length()").value(5))
                 .andExpect(jsonPath("$.lastElection.algorithm").value("ring"))
                 .andExpect(jsonPath("$.lastElection.initiator").value(2))
@@ -86,7 +87,7 @@ class ElectionControllerTests {
 
     @Test
     void theLeaderIsNullWhileUnknown() throws Exception {
-        given(driver.state()).willReturn(new NodeState(2, List.of(1, 2), Algorithm.BULLY, Role.ELECTING, 5, null, null, null));
+        given(driver.state()).willReturn(new NodeState(2, List.of(1, 2), Algorithm.BULLY, Role.ELECTING, 5, null, null, 600_000_000L, null));
         given(driver.knowsLiveLeader()).willReturn(false);
 
         mvc.perform(get("/election"))
@@ -98,7 +99,7 @@ class ElectionControllerTests {
 
     @Test
     void startsAnElectionWithTheConfiguredAlgorithmOrTheNamedOne() throws Exception {
-        NodeState electing = new NodeState(2, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, Role.ELECTING, 5, null, null, null);
+        NodeState electing = new NodeState(2, List.of(1, 2, 3, 4, 5), Algorithm.BULLY, Role.ELECTING, 5, null, null, 600_000_000L, null);
         given(driver.startElection(any())).willReturn(electing);
 
         mvc.perform(post("/election"))
