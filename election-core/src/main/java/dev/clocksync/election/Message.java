@@ -18,7 +18,8 @@ import java.util.Objects;
  *       that elected it.</li>
  *   <li>{@code PRE_VOTE}, {@code PRE_VOTE_GRANTED}, {@code PRE_VOTE_REFUSED}: a follower's question about the
  *       {@code leader} of its term, which it has not heard from for longer than it allows, and the replies, naming
- *       the same leader; {@code algorithm} is the asking node's.</li>
+ *       the same leader with the question's term (so that a reply answers exactly one question); {@code algorithm}
+ *       is the asking node's.</li>
  * </ul>
  *
  * @param type         what the message is
@@ -134,7 +135,7 @@ public record Message(MessageType type, Algorithm algorithm, long term, int from
         return new Message(MessageType.PRE_VOTE, algorithm, term, from, to, leader, null, List.of());
     }
 
-    /** The reply to a PRE_VOTE from {@code to}: granted or refused, about the same leader, with the replier's term. */
+    /** The reply to a PRE_VOTE from {@code to}: granted or refused, about the same leader, with the question's term. */
     public static Message preVoteReply(boolean granted, long term, int from, int to, int leader, Algorithm algorithm) {
         return new Message(granted ? MessageType.PRE_VOTE_GRANTED : MessageType.PRE_VOTE_REFUSED, algorithm, term, from,
                 to, leader, null, List.of());

@@ -432,7 +432,8 @@ public final class ElectionNode {
     /**
      * Refuses if this node is the coordinator asked about, or follows it in the asker's term and does not suspect it
      * yet (nor would at its next tick): a coordinator one node cannot hear while others can is slow, or cut off from
-     * that node only, and an election would only unseat it. Grants otherwise, this node's term in the reply.
+     * that node only, and an election would only unseat it. Refuses too if this node knows a newer term (its
+     * heartbeats will reach the asker). Grants otherwise.
      */
     private void answerPreVote(Message question) {
         int silent = question.leader();
@@ -440,11 +441,12 @@ public final class ElectionNode {
                 && (leader == id ? role == Role.LEADER
                         : now - lastHeardNanos < silenceAllowed.nanos() - settings.heartbeatIntervalNanos());
         boolean newerKnown = question.term() < term;
-        send(Message.preVoteReply(!(stillHeard || newerKnown), term, id, question.from(), silent, algorithm));
+        send(Message.preVoteReply(!(stillHeard || newerKnown), question.term(), id, question.from(), silent,
+                algorithm));
     }
 
     private void preVoteReply(Message reply) {
-        if (preVoteAwaiting == null || reply.leader().intValue() != leader || reply.term() < term) {
+        if (preVoteAwaiting == null || reply.term() != term || !Objects.equals(reply.leader(), leader)) {
             return; // an earlier question's
         }
         if (reply.type() == MessageType.PRE_VOTE_REFUSED) {

@@ -242,6 +242,8 @@ class ElectionNodeTests {
 
         assertThat(node.onMessage(Message.preVoteReply(true, 1, 1, 3, 4, Algorithm.BULLY), suspected + 1).events()).isEmpty();
         assertThat(node.onUndelivered(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), suspected + 2).events()).isEmpty();
+        assertThat(node.onMessage(Message.preVoteReply(true, 0, 2, 3, 4, Algorithm.BULLY), suspected + 2).events())
+                .as("a reply to a question of another term answers nothing").isEmpty();
         Output election = node.onMessage(Message.preVoteReply(true, 1, 2, 3, 4, Algorithm.BULLY), suspected + 3);
 
         assertThat(events(election)).startsWith(ElectionEvent.Kind.ELECTION_STARTED);
@@ -325,7 +327,8 @@ class ElectionNodeTests {
         assertThat(longSilent.messages()).containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
 
         Output newerQuestion = follower.onMessage(Message.preVote(7, 2, 3, 4, Algorithm.BULLY), 2 * FAILURE + 1);
-        assertThat(newerQuestion.messages()).containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
+        assertThat(newerQuestion.messages()).as("the reply carries the question's term")
+                .containsExactly(Message.preVoteReply(true, 7, 3, 2, 4, Algorithm.BULLY));
         assertThat(follower.term()).as("a pre-vote adopts no term").isEqualTo(1);
         assertThat(follower.role()).isEqualTo(Role.FOLLOWER);
         assertThat(newerQuestion.events()).isEmpty();
@@ -338,7 +341,7 @@ class ElectionNodeTests {
 
         Output staleQuestion = leader.onMessage(Message.preVote(0, 3, 4, 2, Algorithm.BULLY), 10 * FAILURE);
         assertThat(staleQuestion.messages()).as("a question of an older term: this node knows a newer one")
-                .containsExactly(Message.preVoteReply(false, 1, 4, 3, 2, Algorithm.BULLY));
+                .containsExactly(Message.preVoteReply(false, 0, 4, 3, 2, Algorithm.BULLY));
     }
 
     @Test
