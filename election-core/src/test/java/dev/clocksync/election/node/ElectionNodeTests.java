@@ -221,15 +221,35 @@ class ElectionNodeTests {
         return out;
     }
 
+    /**
+     * Node 3 of 1..4, following 4 on a quiet machine for 40 heartbeats (the last at {@code lastHeard}), then hearing
+     * nothing until it suspects 4 and asks the others about it ({@code suspicion}: what it did then).
+     */
+    private record Asking(ElectionNode node, long lastHeard, Output suspicion) {
+
+        static Asking aboutFour() {
+            ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+            Timer[] tick = new Timer[1];
+            long heard = followed(node, tick, 40, i -> HEARTBEAT);
+            return new Asking(node, heard, silentUntilSuspected(node, tick, 40 * HEARTBEAT));
+        }
+
+        long at() {
+            return suspicion.events().get(0).atNanos();
+        }
+
+        Timer timer() {
+            return timerOf(suspicion, TimerKind.PRE_VOTE);
+        }
+    }
+
     @Test
     void onAQuietMachineAFollowerHoldsAnElectionAfterTheFailureTimeoutOfSilenceAndNotBefore() {
-        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
-        Timer[] tick = new Timer[1];
-        long heard = followed(node, tick, 40, i -> HEARTBEAT);
+        Asking asking = Asking.aboutFour();
+        ElectionNode node = asking.node();
+        Output out = asking.suspicion();
 
-        Output out = silentUntilSuspected(node, tick, 40 * HEARTBEAT);
-
-        long suspected = heard + FAILURE;
+        long suspected = asking.lastHeard() + FAILURE;
         assertThat(out.events().get(0).atNanos()).as("suspected at the first tick a failure timeout after the last heartbeat")
                 .isEqualTo(suspected);
         assertThat(events(out)).containsExactly(ElectionEvent.Kind.LEADER_SUSPECTED);
@@ -250,19 +270,6 @@ class ElectionNodeTests {
         assertThat(election.events().get(0).reason()).isEqualTo(Reason.LEADER_FAILED);
         assertThat(sentTo(election, MessageType.ELECTION)).containsExactly(4);
         assertThat(election.timersCancelled()).extracting(Timer::kind).contains(TimerKind.PRE_VOTE);
-    }
-
-    /** Node 3 of 1..4, following 4 on a quiet machine, which has just asked the others about 4's silence. */
-    private record Asking(ElectionNode node, long at, Timer timer) {
-
-        static Asking aboutFour() {
-            ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
-            Timer[] tick = new Timer[1];
-            followed(node, tick, 40, i -> HEARTBEAT);
-            Output out = silentUntilSuspected(node, tick, 40 * HEARTBEAT);
-            assertThat(sent(out, MessageType.PRE_VOTE)).hasSize(3);
-            return new Asking(node, out.events().get(0).atNanos(), timerOf(out, TimerKind.PRE_VOTE));
-        }
     }
 
     @Test

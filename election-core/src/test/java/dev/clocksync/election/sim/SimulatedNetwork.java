@@ -257,6 +257,11 @@ final class SimulatedNetwork {
         return nodes.get(highest).role() == Role.LEADER ? highest : null;
     }
 
+    /** @return the highest term of any node that has started (0 before any has) */
+    long highestTerm() {
+        return members.stream().filter(id -> nodes.get(id) != null).mapToLong(id -> nodes.get(id).term()).max().orElse(0);
+    }
+
     /** @return every election message (ELECTION, ANSWER, COORDINATOR) sent so far, refused ones included */
     int electionMessagesSent() {
         return sent.entrySet().stream().filter(e -> e.getKey().isElectionTraffic()).mapToInt(Map.Entry::getValue).sum();

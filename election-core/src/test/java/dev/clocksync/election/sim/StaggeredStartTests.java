@@ -78,7 +78,7 @@ class StaggeredStartTests {
             int id = order.get(arrived);
             int before = arrived;
             sim.at(at, () -> {
-                long highest = highestTerm(sim);
+                long highest = sim.highestTerm();
                 if (highest > before) {
                     overArrivals.add("term " + highest + " before node " + id + " arrived, " + before + " arrived so far");
                 }
@@ -86,12 +86,7 @@ class StaggeredStartTests {
             });
         }
         sim.runUntil(at + AFTER_LAST);
-        return new Outcome(seed, highestTerm(sim), sim.agreedLeader(), overArrivals, sim.violations());
-    }
-
-    private static long highestTerm(SimulatedNetwork sim) {
-        return sim.members().stream().filter(id -> sim.node(id) != null)
-                .mapToLong(id -> sim.node(id).term()).max().orElse(0);
+        return new Outcome(seed, sim.highestTerm(), sim.agreedLeader(), overArrivals, sim.violations());
     }
 
     private static void check(Algorithm algorithm, long seeds) {

@@ -56,9 +56,7 @@ class StarvedStartTests {
             }
         }
         sim.runUntil(STARVED + 10_000 * MS);
-        long highest = sim.members().stream().filter(id -> sim.node(id) != null)
-                .mapToLong(id -> sim.node(id).term()).max().orElse(0);
-        return new Outcome(seed, highest, sim.agreedLeader(), sim.violations());
+        return new Outcome(seed, sim.highestTerm(), sim.agreedLeader(), sim.violations());
     }
 
     private static long next(Random choices) {
