@@ -155,8 +155,9 @@ class ComposeFileTests {
             }
             Map<String, Object> healthcheck = (Map<String, Object>) service.get("healthcheck");
             assertThat(healthcheck).as("%s: health check", expected.name()).isNotNull();
+            // Compose turns $$ into $: the container's shell reads its own SERVER_PORT, asserted above.
             assertThat(String.join(" ", (List<String>) healthcheck.get("test")))
-                    .contains("http://localhost:" + expected.port() + "/actuator/health");
+                    .contains("http://localhost:$${SERVER_PORT}$${HEALTH_CHECK_PATH:-/actuator/health}");
             // deploy.resources, which docker compose and docker stack deploy both read (swarm refuses mem_limit).
             assertThat(service).as("%s: memory limit", expected.name()).extracting("deploy").extracting("resources")
                     .extracting("limits").extracting("memory").isNotNull();
@@ -239,6 +240,8 @@ class ComposeFileTests {
             Map<String, Object> deploy = (Map<String, Object>) service.get("deploy");
             assertThat(deploy).as("%s: deploy", expected.name()).containsEntry("endpoint_mode", "dnsrr")
                     .containsKeys("restart_policy", "resources");
+            assertThat(environment(service)).as("%s: a swarm's health check is the readiness probe", expected.name())
+                    .containsEntry("HEALTH_CHECK_PATH", "/actuator/health/readiness");
             assertThat(((List<Object>) service.get("ports")).stream().map(ComposeFileTests::port))
                     .as("%s: published on its host", expected.name())
                     .allSatisfy(port -> assertThat(port).containsEntry("mode", "host"))

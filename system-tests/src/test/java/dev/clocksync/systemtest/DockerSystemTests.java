@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -267,6 +268,9 @@ class DockerSystemTests {
         runAsPrinted(commands.get(1), null, null);
         awaitEveryStackServiceHealthy();
         try {
+            // The swarm's health check is the readiness probe; each service's own health says it works with its peers.
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> PORTS.stream().allMatch(port -> healthStatus(port) == 200));
             await().atMost(Duration.ofSeconds(60)).until(() -> Elections.agree(this::election, 5, 1, 2, 3, 4, 5));
             assertARoundAdjustsEverySlave();
         } catch (AssertionError | RuntimeException failed) {
@@ -330,12 +334,18 @@ class DockerSystemTests {
         assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
         JsonNode participants = JSON.readTree(round.body()).get("participants");
         List<String> adjusted = new ArrayList<>();
+        StringBuilder logsOfTheOthers = new StringBuilder();
         participants.forEach(p -> {
+            String name = p.get("name").asString();
             if ("adjusted".equals(p.get("status").asString())) {
-                adjusted.add(p.get("name").asString());
+                adjusted.add(name);
+            } else {
+                // The stack's logs printed on failure end up far above the CI's tail; these travel with the message.
+                logsOfTheOthers.append("\n--- ").append(name).append(":\n").append(docker("service", "logs", "--no-task-ids",
+                        "--tail", "25", STACK + "_" + name.toLowerCase(Locale.ROOT)).output());
             }
         });
-        assertThat(adjusted).as(round.body()).contains("KMC", "MIT", "TAPMI", "SOLS");
+        assertThat(adjusted).as("%s%s", round.body(), logsOfTheOthers).contains("KMC", "MIT", "TAPMI", "SOLS");
     }
 
     /** @return each service of the stack and its replicas, running of wanted */
@@ -373,6 +383,19 @@ class DockerSystemTests {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        }
+    }
+
+    /** @return the status of the service's {@code GET /actuator/health}, 0 if it does not answer */
+    private static int healthStatus(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

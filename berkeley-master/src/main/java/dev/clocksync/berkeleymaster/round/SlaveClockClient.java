@@ -14,12 +14,15 @@ import dev.clocksync.support.http.PeerClients;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 import java.net.URI;
 
@@ -107,11 +110,23 @@ class SlaveClockClient {
             if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
                 throw SlaveCallException.conflict("the slave had applied this round with another adjustment (409)");
             }
-            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment");
+            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
+        } catch (HttpServerErrorException e) {
+            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
         } catch (ResourceAccessException e) {
             throw SlaveCallException.unreachable(e);
         } catch (RestClientException e) {
-            throw SlaveCallException.failed("the slave's answer to the adjustment is unreadable or an error");
+            throw SlaveCallException.failed("the slave's answer to the adjustment is unreadable: " + e.getMessage());
+        }
+    }
+
+    /** The problem's detail a slave gave with an error status, so that a round says why, not only that. */
+    private static String detail(RestClientResponseException e) {
+        try {
+            ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
+            return problem != null && problem.getDetail() != null ? ": " + problem.getDetail() : "";
+        } catch (RuntimeException unreadable) {
+            return "";
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /** A slave clock in the test's own JVM, on the host's clocks like every other node, that can be told to misbehave. */
 final class FakeSlave implements AutoCloseable {
 
-    enum Mode { GOOD, HANG, REJECT }
+    enum Mode { GOOD, HANG, REJECT, FAIL }
 
     private static final Pattern ADJUSTMENT = Pattern.compile("\"adjustmentNanos\":(-?\\d+)");
 
@@ -96,6 +96,10 @@ final class FakeSlave implements AutoCloseable {
             authorizations.add(authorization == null ? "none" : authorization);
             if (mode == Mode.REJECT) {
                 send(exchange, 422, "{\"status\":422}");
+                return;
+            }
+            if (mode == Mode.FAIL) {
+                send(exchange, 500, "{\"status\":500,\"detail\":\"An unexpected error occurred.\"}");
                 return;
             }
             Matcher adjustment = ADJUSTMENT.matcher(body);

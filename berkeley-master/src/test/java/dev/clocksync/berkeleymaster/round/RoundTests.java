@@ -214,6 +214,17 @@ class RoundTests {
     }
 
     @Test
+    void aSlaveFailingItsAdjustmentIsReportedWithItsStatusAndDetail() {
+        slave("BROKEN", Duration.ofSeconds(2)).mode(FakeSlave.Mode.FAIL);
+
+        Map<String, Object> round = round();
+
+        assertThat(participant(round, "BROKEN").get("status")).isEqualTo("failed");
+        assertThat(participant(round, "BROKEN").get("detail"))
+                .isEqualTo("the slave answered 500 to the adjustment: An unexpected error occurred.");
+    }
+
+    @Test
     void roundsAreKeptNewestFirst() {
         slave("KMC", Duration.ZERO);
         long first = number(round(), "round");
