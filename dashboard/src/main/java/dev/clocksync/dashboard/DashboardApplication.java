@@ -1,8 +1,8 @@
 package dev.clocksync.dashboard;
 
+import dev.clocksync.support.launch.ServiceApplication;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -17,6 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class DashboardApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(DashboardApplication.class, args);
+        ServiceApplication.run(DashboardApplication.class, args);
     }
 }

@@ -1,8 +1,8 @@
 package dev.clocksync.electionnode;
 
+import dev.clocksync.support.launch.ServiceApplication;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ElectionNodeApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ElectionNodeApplication.class, args);
+        ServiceApplication.run(ElectionNodeApplication.class, args);
     }
 }

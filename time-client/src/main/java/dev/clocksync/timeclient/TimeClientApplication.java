@@ -1,8 +1,8 @@
 package dev.clocksync.timeclient;
 
+import dev.clocksync.support.launch.ServiceApplication;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TimeClientApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TimeClientApplication.class, args);
+        ServiceApplication.run(TimeClientApplication.class, args);
     }
 }

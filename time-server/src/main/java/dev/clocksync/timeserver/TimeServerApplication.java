@@ -1,8 +1,8 @@
 package dev.clocksync.timeserver;
 
+import dev.clocksync.support.launch.ServiceApplication;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TimeServerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(TimeServerApplication.class, args);
+        ServiceApplication.run(TimeServerApplication.class, args);
     }
 }
