@@ -173,7 +173,9 @@
         }
         number.textContent = `#${round.round}`;
         const spread = round.spreadAfterNanos === null || round.spreadAfterNanos === undefined ? ''
-            : `, spread after ${duration(round.spreadAfterNanos, false)}`;
+            : `, spread after ${duration(round.spreadAfterNanos, false)}`
+              + (round.spreadAfterErrorNanos === null || round.spreadAfterErrorNanos === undefined ? ''
+                  : ` ± ${duration(round.spreadAfterErrorNanos, false)}`);
         summary.textContent = `${round.trigger}, ${round.durationMillis} ms; average ${duration(round.averageOffsetNanos)} `
             + `from the master; spread before ${duration(round.spreadBeforeNanos, false)}${spread}; `
             + `tolerance ${duration(round.toleranceNanos, false)}`

@@ -9,6 +9,7 @@ import dev.clocksync.clock.berkeley.FaultTolerantAverage;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
 import dev.clocksync.clock.berkeley.SlaveMeasurement;
+import dev.clocksync.clock.berkeley.SlaveMeasurement.Reading;
 import dev.clocksync.clock.exchange.TimeExchange;
 import dev.clocksync.support.clock.NodeProperties;
 import dev.clocksync.support.problem.Problems;
@@ -168,7 +169,7 @@ class RoundService {
         Map<Slave, Attempt<SlaveMeasurement.Result>> measured = measure(registry.live());
         Decisions decided = decide(measured);
         Map<Slave, Attempt<String>> sent = send(measured, decided, number);
-        Map<Slave, Attempt<Long>> verified = properties.verify() ? verify(sent) : Map.of();
+        Map<Slave, Attempt<Reading>> verified = properties.verify() ? verify(sent) : Map.of();
 
         Duration took = Duration.ofNanos(clock.monotonicNanos() - startNanos);
         RoundView view = report(number, trigger, start, took, measured, decided, sent, verified);
@@ -236,8 +237,8 @@ class RoundService {
     }
 
     /** Reads every slave that took its adjustment once more, {@code berkeley.parallelism} at a time: its offset now. */
-    private Map<Slave, Attempt<Long>> verify(Map<Slave, Attempt<String>> sent) {
-        return inParallel(succeeded(sent), slave -> slaves.read(slave).offsetNanos(), properties.parallelism());
+    private Map<Slave, Attempt<Reading>> verify(Map<Slave, Attempt<String>> sent) {
+        return inParallel(succeeded(sent), slaves::read, properties.parallelism());
     }
 
     private static List<Slave> succeeded(Map<Slave, ? extends Attempt<?>> attempts) {
@@ -250,42 +251,48 @@ class RoundService {
      */
     private RoundView report(long number, String trigger, ClockReading start, Duration took,
             Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, Map<Slave, Attempt<String>> sent,
-            Map<Slave, Attempt<Long>> verified) {
+            Map<Slave, Attempt<Reading>> verified) {
         List<RoundView.Participant> participants = new ArrayList<>();
         Decision self = decided.of(node.name());
         participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
-                self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null));
+                self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null, properties.verify() ? 0L : null));
         int unreachable = 0;
         List<Long> before = new ArrayList<>(List.of(0L));
         List<Long> after = new ArrayList<>(List.of(0L));
+        // Each reading is within its bound of the truth, so the largest and the smallest each are within the largest bound.
+        long largestVerifiedBound = 0;
         for (Map.Entry<Slave, Attempt<SlaveMeasurement.Result>> entry : measured.entrySet()) {
             Slave slave = entry.getKey();
             Attempt<SlaveMeasurement.Result> reading = entry.getValue();
             if (reading.value().isEmpty()) {
                 unreachable++;
                 participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null,
-                        false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null));
+                        false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null, null));
                 continue;
             }
             TimeExchange exchange = reading.value().get().best().exchange();
             Decision decision = decided.of(slave.name());
             Attempt<String> adjustment = sent.get(slave);
-            Long verifiedOffset = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value).orElse(null);
+            Reading verifiedReading = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value).orElse(null);
+            Long verifiedOffset = verifiedReading == null ? null : verifiedReading.offsetNanos();
+            Long verifiedBound = verifiedReading == null ? null : verifiedReading.exchange().errorBoundNanos();
             if (decision.included()) {
                 before.add(decision.clock().offsetNanos());
-                if (verifiedOffset != null) {
+                if (verifiedReading != null) {
                     after.add(verifiedOffset);
+                    largestVerifiedBound = Math.max(largestVerifiedBound, verifiedBound);
                 }
             }
             participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(),
                     decision.clock().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(),
                     decision.included(), decision.reason(), decision.adjustmentNanos(),
                     adjustment.value().orElseGet(() -> adjustment.failure().status()),
-                    adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset));
+                    adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset, verifiedBound));
         }
         FaultTolerantAverage.Result average = decided.average();
         return new RoundView(number, instance, trigger, start.instant(), took.toMillis(), properties.tolerance().toNanos(),
                 average.medianNanos(), average.averageNanos(), spread(before), properties.verify() ? spread(after) : null,
+                properties.verify() ? 2 * largestVerifiedBound : null,
                 unreachable, participants);
     }
 

@@ -18,6 +18,8 @@ record RoundView(
         @Schema(description = "The fault-tolerant average: where every clock was sent, relative to the master's clock, nanoseconds") long averageOffsetNanos,
         @Schema(description = "Spread (max − min) of the included clocks before the round, nanoseconds") long spreadBeforeNanos,
         @Schema(description = "Spread of the included clocks as read again after the adjustments, nanoseconds (absent when berkeley.verify is off)") Long spreadAfterNanos,
+        @Schema(description = "How far spreadAfterNanos may be from the true spread: twice the largest error bound of the "
+                + "readings it is made of, nanoseconds (absent when berkeley.verify is off)") Long spreadAfterErrorNanos,
         @Schema(description = "Slaves that could not be read") int unreachable,
         @Schema(description = "Every clock of the round, the master's first") List<Participant> participants) {
 
@@ -37,6 +39,8 @@ record RoundView(
             @Schema(description = "adjusted, replayed (the slave had this round already), rejected (422), conflict (409), unreachable or failed")
             String status,
             @Schema(description = "What went wrong, if anything") String detail,
-            @Schema(description = "Offset read again after the adjustment, nanoseconds") Long verifiedOffsetNanos) {
+            @Schema(description = "Offset read again after the adjustment, nanoseconds") Long verifiedOffsetNanos,
+            @Schema(description = "Error bound of that reading (its round trip / 2): the true offset lies within this of "
+                    + "verifiedOffsetNanos, nanoseconds") Long verifiedErrorBoundNanos) {
     }
 }

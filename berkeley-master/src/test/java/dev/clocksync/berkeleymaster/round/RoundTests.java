@@ -214,6 +214,35 @@ class RoundTests {
     }
 
     @Test
+    void theSpreadAfterComesWithItsUncertaintyAndTheTruthLiesWithinIt() {
+        long master = masterTargetOffset();
+        Map<String, FakeSlave> slaves = Map.of(
+                "KMC", slave("KMC", Duration.ofMillis(3_000).plusNanos(master)),
+                "MIT", slave("MIT", Duration.ofMillis(-2_000).plusNanos(master)),
+                "SOLS", slave("SOLS", Duration.ofMillis(-4_000).plusNanos(master)));
+
+        Map<String, Object> round = round();
+
+        long masterAfter = masterTargetOffset();
+        long largestBound = 0;
+        List<Long> truths = new ArrayList<>(List.of(0L));
+        for (var entry : slaves.entrySet()) {
+            Map<String, Object> p = participant(round, entry.getKey());
+            long truth = entry.getValue().targetOffsetNanos() - masterAfter;
+            long bound = number(p, "verifiedErrorBoundNanos");
+            assertThat(bound).as(entry.getKey()).isPositive();
+            assertThat(Math.abs(number(p, "verifiedOffsetNanos") - truth)).as(entry.getKey()).isLessThanOrEqualTo(bound);
+            largestBound = Math.max(largestBound, bound);
+            truths.add(truth);
+        }
+        long trueSpread = truths.stream().mapToLong(Long::longValue).max().orElseThrow()
+                - truths.stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(number(round, "spreadAfterErrorNanos")).isEqualTo(2 * largestBound);
+        assertThat(Math.abs(number(round, "spreadAfterNanos") - trueSpread)).isLessThanOrEqualTo(number(round, "spreadAfterErrorNanos"));
+        assertThat(number(participant(round, "master"), "verifiedErrorBoundNanos")).isZero();
+    }
+
+    @Test
     void aSlaveFailingItsAdjustmentIsReportedWithItsStatusAndDetail() {
         slave("BROKEN", Duration.ofSeconds(2)).mode(FakeSlave.Mode.FAIL);
 

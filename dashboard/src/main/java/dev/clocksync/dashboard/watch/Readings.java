@@ -30,14 +30,14 @@ public final class Readings {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Round(long round, String trigger, Instant startedAt, long durationMillis, long toleranceNanos,
             long medianOffsetNanos, long averageOffsetNanos, long spreadBeforeNanos, Long spreadAfterNanos,
-            int unreachable, List<Participant> participants) {
+            Long spreadAfterErrorNanos, int unreachable, List<Participant> participants) {
     }
 
     /** One clock of a round. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Participant(String name, String role, Long offsetNanos, Long roundTripNanos, Long errorBoundNanos,
             boolean included, String reason, Long adjustmentNanos, String status, String detail,
-            Long verifiedOffsetNanos) {
+            Long verifiedOffsetNanos, Long verifiedErrorBoundNanos) {
     }
 
     /** An election node's {@code GET /election}. */
