@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.clocksync.clock.TimeSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,8 +22,12 @@ final class FakeTimeServer implements AutoCloseable {
     private volatile Mode mode = Mode.GOOD;
     private volatile long offsetNanos;
 
-    FakeTimeServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    FakeTimeServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         server.createContext("/time", this::time);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();

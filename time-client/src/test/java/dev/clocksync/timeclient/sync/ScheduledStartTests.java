@@ -10,8 +10,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +28,9 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureRestTestClient
 class ScheduledStartTests {
 
-    static final FakeTimeServer SERVER;
+    static final FakeTimeServer SERVER = new FakeTimeServer();
 
     static {
-        try {
-            SERVER = new FakeTimeServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         SERVER.mode(FakeTimeServer.Mode.EMPTY);
     }
 

@@ -16,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +31,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureRestTestClient
 class SyncTests {
 
-    static final FakeTimeServer SERVER;
-
-    static {
-        try {
-            SERVER = new FakeTimeServer();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final FakeTimeServer SERVER = new FakeTimeServer();
 
     @DynamicPropertySource
     static void server(DynamicPropertyRegistry registry) {
