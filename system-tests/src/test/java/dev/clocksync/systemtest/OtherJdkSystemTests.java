@@ -36,7 +36,7 @@ class OtherJdkSystemTests {
 
     private static final String OTHER = System.getenv("CLOCKSYNC_OTHER_JAVA_HOME");
     private static final Path ROOT = ServiceProcess.ROOT;
-    private static final String VERSION = System.getProperty("clocksync.version", "0.1.0-SNAPSHOT");
+    private static final String VERSION = ServiceProcess.VERSION;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** Tomcat's request threads are virtual ones by this name, platform ones http-nio-…-exec-N. */
     private static final String VIRTUAL_REQUEST_THREAD = "[tomcat-handler-";

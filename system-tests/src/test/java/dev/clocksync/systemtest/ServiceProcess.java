@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 final class ServiceProcess implements AutoCloseable {
 
     static final Path ROOT = Path.of(System.getProperty("clocksync.root", "..")).toAbsolutePath().normalize();
-    private static final String VERSION = System.getProperty("clocksync.version", "0.1.0-SNAPSHOT");
+    static final String VERSION = System.getProperty("clocksync.version", "0.1.0-SNAPSHOT");
     private static final Path LOGS = Path.of(System.getProperty("clocksync.logs", "target/service-logs"));
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -16,13 +16,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
 
 import java.net.URI;
 
@@ -103,15 +100,13 @@ class SlaveClockClient {
                     .retrieve()
                     .body(Adjusted.class);
             return answer != null && Boolean.TRUE.equals(answer.replayed()) ? "replayed" : "adjusted";
-        } catch (HttpClientErrorException e) {
+        } catch (HttpStatusCodeException e) {
             if (e.getStatusCode().isSameCodeAs(HttpStatus.UNPROCESSABLE_CONTENT)) {
                 throw SlaveCallException.rejected("the slave refused the adjustment (422): larger than its berkeley.max-adjustment");
             }
             if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
                 throw SlaveCallException.conflict("the slave had applied this round with another adjustment (409)");
             }
-            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
-        } catch (HttpServerErrorException e) {
             throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
         } catch (ResourceAccessException e) {
             throw SlaveCallException.unreachable(e);
@@ -121,7 +116,7 @@ class SlaveClockClient {
     }
 
     /** The problem's detail a slave gave with an error status, so that a round says why, not only that. */
-    private static String detail(RestClientResponseException e) {
+    private static String detail(HttpStatusCodeException e) {
         try {
             ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
             return problem != null && problem.getDetail() != null ? ": " + problem.getDetail() : "";
