@@ -27,6 +27,24 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# A busy loop at normal priority on every core, as a loaded laptop has: started by start_hogs, ended
+# by stop_hogs (or by cleanup), by pid.
+HOG_PIDS=()
+start_hogs() {
+  local _
+  for _ in $(seq 1 "$(nproc)"); do
+    ( while :; do :; done ) &
+    HOG_PIDS+=($!)
+    STARTED_PIDS+=($!)
+  done
+}
+stop_hogs() {
+  local pid
+  for pid in "${HOG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${HOG_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  HOG_PIDS=()
+}
+
 require() {
   local tool
   for tool in "$@"; do
