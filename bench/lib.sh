@@ -45,6 +45,24 @@ stop_hogs() {
   HOG_PIDS=()
 }
 
+# Stop-the-world pauses of one process, as a long GC pause freezes every thread of a JVM: SIGSTOP for
+# 50 ms every 300 ms, from start_pauses PID until stop_pauses (which leaves the process running).
+PAUSER_PID=
+PAUSED_PID=
+start_pauses() {
+  PAUSED_PID=$1
+  ( while :; do sleep 0.3; kill -STOP "$PAUSED_PID"; sleep 0.05; kill -CONT "$PAUSED_PID"; done ) &
+  PAUSER_PID=$!
+  STARTED_PIDS+=($!)
+}
+stop_pauses() {
+  [ -n "$PAUSER_PID" ] || return 0
+  kill "$PAUSER_PID" 2>/dev/null || true
+  wait "$PAUSER_PID" 2>/dev/null || true
+  kill -CONT "$PAUSED_PID" 2>/dev/null || true
+  PAUSER_PID=
+}
+
 require() {
   local tool
   for tool in "$@"; do
