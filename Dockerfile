@@ -34,14 +34,10 @@ RUN ./mvnw -B -q -o -DskipTests package -pl "$MODULES" -am \
       || exit 1; \
     done
 
-# Run stage: a Java 25 JRE, curl for the health checks, and a non-root user. bin/service starts a
-# service with the project's JVM options from its JDK 25 AOT cache, made here by a training run of each.
+# Run stage: a Java 25 JRE and a non-root user. bin/service starts a service with the project's JVM
+# options from its JDK 25 AOT cache, made here by a training run of each; bin/health is the health check.
 FROM eclipse-temurin:25-jre
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && apt-get clean \
- && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clocksync \
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clocksync \
  && mkdir -p /app/cache \
  && chown clocksync /app/cache
 WORKDIR /app
@@ -50,7 +46,7 @@ COPY --from=build /jars/dependencies/ jars/
 COPY --from=build /jars/snapshot-dependencies/ jars/
 COPY --from=build /jars/application/ jars/
 COPY --from=build /src/pom.xml pom.xml
-COPY --from=build /src/bin/service bin/service
+COPY --from=build /src/bin/service /src/bin/health bin/
 COPY --from=build /src/config/ config/
 USER clocksync
 # As many training runs at once as there are processors: each is largely one thread.
