@@ -137,7 +137,9 @@
             if (sync) {
                 last = sync.status === 'synchronized'
                     ? `#${sync.sequence} ${duration(sync.offsetNanos)} ±${duration(sync.errorBoundNanos, false)}`
-                    : `#${sync.sequence} ${sync.status}`;
+                    : sync.status === 'left_alone'
+                        ? el('span', {title: sync.error || ''}, `#${sync.sequence} left alone: ±${duration(sync.errorBoundNanos, false)} too loose`)
+                        : `#${sync.sequence} ${sync.status}`;
             }
             return el('tr', {className: clock.up ? null : 'down', 'data-clock': clock.name},
                 el('td', {}, el('span', {className: 'swatch', style: `background:${COLORS[i % COLORS.length]}`}), clock.name),
@@ -187,7 +189,8 @@
             el('td', {className: 'num'}, duration(p.roundTripNanos, false)),
             el('td', {title: p.reason || ''}, p.included ? 'yes' : `no: ${p.reason || ''}`),
             el('td', {className: 'num'}, duration(p.adjustmentNanos)),
-            el('td', {title: p.detail || ''}, el('span', {className: 'badge ' + (['adjusted', 'replayed'].includes(p.status) ? 'up' : 'bad')},
+            el('td', {title: p.detail || p.reason || ''}, el('span', {className: 'badge ' + (['adjusted', 'replayed'].includes(p.status) ? 'up'
+                : p.status === 'left alone' ? 'alone' : 'bad')},
                 p.status || '–'))));
         replace(document.querySelector('#round tbody'), rows);
     }

@@ -32,9 +32,9 @@ class CristianSystemTests {
     void mobileAndLaptopSkewedBySecondsEndWithinTheirErrorBoundsOfTheServer() {
         ServiceProcess server = services.start("time-server", "time-server", "--clock.offset=250ms", "--ntp.port=0").awaitLive();
         ServiceProcess mobile = services.start("time-client", "mobile", "--node.name=mobile", "--clock.offset=3s",
-                "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
+                "--cristian.server-url=" + server.url(), "--cristian.scheduled=false").awaitLive();
         ServiceProcess laptop = services.start("time-client", "laptop", "--node.name=laptop", "--clock.offset=-2s",
-                "--clock.max-slew-rate-ppm=900000", "--cristian.server-url=" + server.url(), "--cristian.interval=1h").awaitLive();
+                "--clock.max-slew-rate-ppm=900000", "--cristian.server-url=" + server.url(), "--cristian.scheduled=false").awaitLive();
         long serverOffset = server.json("/clock").get("offsetNanos").asLong();
 
         long[] residuals = new long[2];

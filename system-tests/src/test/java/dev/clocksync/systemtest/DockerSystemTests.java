@@ -198,7 +198,12 @@ class DockerSystemTests {
         for (int port : List.of(8021, 8022)) {
             HttpResponse<String> sync = post(port, "/sync");
             assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
-            assertThat(JSON.readTree(sync.body()).get("status").asString()).as(sync.body()).isEqualTo("synchronized");
+            // A sample looser than the scheduled sync's before it leaves the clock alone, and says how well it is known.
+            JsonNode synced = JSON.readTree(sync.body());
+            assertThat(synced.get("status").asString()).as(sync.body()).isIn("synchronized", "left_alone");
+            if ("left_alone".equals(synced.get("status").asString())) {
+                assertThat(synced.get("knownWithinNanos").asLong()).as(sync.body()).isPositive();
+            }
         }
     }
 
@@ -331,9 +336,27 @@ class DockerSystemTests {
         }
     }
 
+    /**
+     * A round on request adjusts every slave. The scheduled rounds (every 5 s) came just before, so a slave measured
+     * more loosely than that round put it is left alone (RoundService's CorrectionGate), which the next round, its
+     * clock known less well by then, makes up for: up to three rounds are asked for.
+     */
     private static void assertARoundAdjustsEverySlave() {
-        HttpResponse<String> round = post(8080, "/rounds");
-        assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
+        HttpResponse<String> round = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            round = post(8080, "/rounds");
+            assertThat(round.statusCode()).as(round.body()).isEqualTo(200);
+            List<String> statuses = new ArrayList<>();
+            JSON.readTree(round.body()).get("participants").forEach(p -> statuses.add(p.get("status").asString()));
+            if (!statuses.contains("left alone")) {
+                break;
+            }
+            JSON.readTree(round.body()).get("participants").forEach(p -> {
+                if ("left alone".equals(p.get("status").asString())) {
+                    assertThat(p.get("reason").asString()).as(p.toString()).contains("already known within");
+                }
+            });
+        }
         JsonNode participants = JSON.readTree(round.body()).get("participants");
         List<String> adjusted = new ArrayList<>();
         StringBuilder logsOfTheOthers = new StringBuilder();

@@ -10,6 +10,7 @@ import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
 import dev.clocksync.clock.berkeley.SlaveMeasurement;
 import dev.clocksync.clock.berkeley.SlaveMeasurement.Reading;
+import dev.clocksync.clock.exchange.CorrectionGate;
 import dev.clocksync.clock.exchange.TimeExchange;
 import dev.clocksync.support.clock.NodeProperties;
 import dev.clocksync.support.problem.Problems;
@@ -44,9 +45,10 @@ import java.util.function.Function;
 /**
  * Runs Berkeley rounds, one at a time, in four steps: measure every live slave's clock by the
  * {@link SlaveMeasurement} rules ({@code berkeley.parallelism} slaves at a time, offsets relative to where
- * the master's clock is heading); decide every clock's adjustment by the {@link FaultTolerantAverage}, the
- * master's own clock among them; send every measured slave its adjustment and adjust the master; report the
- * round. With {@code berkeley.verify}, the adjusted slaves are read once more before the report, to measure
+ * the master's clock is heading); leave alone every slave whose measurement is looser than what the master
+ * already knows of its clock ({@link CorrectionGate}); decide every other clock's adjustment by the
+ * {@link FaultTolerantAverage}, the master's own clock among them; send those slaves their adjustments and
+ * adjust the master; report the round. With {@code berkeley.verify}, the adjusted slaves are read once more before the report, to measure
  * the spread after. A dead or hung slave costs each step at most one connect and read timeout: a slave that
  * fails once is not called again in that round.
  */
@@ -79,6 +81,12 @@ class RoundService {
     private final Duration lockWait;
     private final Timer duration;
     private final Counter unreachableCount;
+    private final Counter leftAloneCount;
+    /**
+     * What the master knows of each slave's clock from its last adjustment, by URL. Twice the drift one clock may
+     * have, as both the slave's and the master's drift.
+     */
+    private final CorrectionGate gate = new CorrectionGate(2 * CorrectionGate.DEFAULT_DRIFT_PPM);
     private long rounds;
     private volatile RoundView latest;
     private volatile long latestMonotonic = Long.MIN_VALUE;
@@ -101,6 +109,9 @@ class RoundService {
                 .publishPercentileHistogram().register(meters);
         this.unreachableCount = Counter.builder("berkeley.slaves.unreachable")
                 .description("Slaves that could not be read, summed over rounds").register(meters);
+        this.leftAloneCount = Counter.builder("berkeley.slaves.left.alone")
+                .description("Slaves measured more loosely than their clocks were already known, and so left alone, summed over rounds")
+                .register(meters);
         TimeGauge.builder("berkeley.spread.before", this, TimeUnit.NANOSECONDS, s -> s.latestValue(RoundView::spreadBeforeNanos))
                 .description("Spread of the included clocks before the last round").register(meters);
         TimeGauge.builder("berkeley.spread.after", this, TimeUnit.NANOSECONDS, s -> s.latestValue(RoundView::spreadAfterNanos))
@@ -175,6 +186,7 @@ class RoundService {
         RoundView view = report(number, trigger, start, took, measured, decided, sent, verified);
         duration.record(took);
         unreachableCount.increment(view.unreachable());
+        leftAloneCount.increment(decided.leftAlone().size());
         log.info("round {}: {} clocks, average {} ns, spread {} ns -> {} ns, {} unreachable, {} ms", number,
                 view.participants().size(), view.averageOffsetNanos(), view.spreadBeforeNanos(), view.spreadAfterNanos(),
                 view.unreachable(), view.durationMillis());
@@ -199,27 +211,45 @@ class RoundService {
             }
             return readings.result();
         } catch (SlaveCallException e) {
+            // It may come back as a new process, with a clock the master knows nothing of.
             measurement.forget(key);
+            gate.forget(key);
             throw e;
         } catch (ArithmeticException e) {
             throw SlaveCallException.failed("the slave's readings are too far apart to average");
         }
     }
 
-    /** The fault-tolerant average of the master's clock and every measured slave's. */
+    /**
+     * Leaves alone every measured slave whose measurement the {@link CorrectionGate} does not let correct its clock,
+     * and takes the fault-tolerant average of the master's clock and every other measured slave's.
+     */
     private Decisions decide(Map<Slave, Attempt<SlaveMeasurement.Result>> measured) {
+        long now = clock.monotonicNanos();
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
-        measured.forEach((slave, attempt) -> attempt.value().ifPresent(result ->
-                clocks.add(Clock.slave(slave.name(), result.offsetNanos()))));
+        Map<String, String> leftAlone = new LinkedHashMap<>();
+        measured.forEach((slave, attempt) -> attempt.value().ifPresent(result -> {
+            CorrectionGate.Verdict verdict = gate.assess(slave.url().toString(), result.offsetNanos(),
+                    result.best().exchange().errorBoundNanos(), now);
+            if (verdict.correct()) {
+                clocks.add(Clock.slave(slave.name(), result.offsetNanos()));
+            } else {
+                leftAlone.put(slave.name(), verdict.reason());
+            }
+        }));
         FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
         Map<String, Decision> byName = new LinkedHashMap<>();
         average.decisions().forEach(decision -> byName.put(decision.clock().name(), decision));
-        return new Decisions(average, byName);
+        return new Decisions(average, byName, leftAlone, now);
     }
 
-    /** What the fault-tolerant average decided, each clock's decision found by its name. */
-    private record Decisions(FaultTolerantAverage.Result average, Map<String, Decision> byName) {
+    /**
+     * What the fault-tolerant average decided, each clock's decision found by its name; the slaves left alone, with
+     * why; and when it was decided, monotonic.
+     */
+    private record Decisions(FaultTolerantAverage.Result average, Map<String, Decision> byName, Map<String, String> leftAlone,
+            long atNanos) {
 
         Decision of(String name) {
             return byName.get(name);
@@ -227,12 +257,27 @@ class RoundService {
     }
 
     /**
-     * Sends every measured slave its adjustment, {@link #SENDERS} at a time, then adjusts the master's own clock.
+     * Sends every measured slave that is not left alone its adjustment, {@link #SENDERS} at a time, then adjusts the
+     * master's own clock. What the master knows of each slave follows: one that took its adjustment is known within
+     * its measurement's bound; one left alone is now as far behind the master as the master moved.
      */
     private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round) {
-        Map<Slave, Attempt<String>> sent = inParallel(succeeded(measured), slave ->
+        List<Slave> adjusted = succeeded(measured).stream().filter(slave -> !decided.leftAlone().containsKey(slave.name())).toList();
+        Map<Slave, Attempt<String>> sent = inParallel(adjusted, slave ->
                 slaves.adjust(slave, decided.of(slave.name()).adjustmentNanos(), round, instance), SENDERS);
-        clock.adjust(decided.average().averageNanos());
+        long masterMoved = decided.average().averageNanos();
+        clock.adjust(masterMoved);
+        for (Slave slave : succeeded(measured)) {
+            String key = slave.url().toString();
+            Attempt<String> adjustment = sent.get(slave);
+            if (adjustment == null) {
+                gate.referenceMoved(key, masterMoved);
+            } else if (adjustment.value().isPresent()) {
+                gate.corrected(key, measured.get(slave).value().orElseThrow().best().exchange().errorBoundNanos(), decided.atNanos());
+            } else {
+                gate.forget(key);
+            }
+        }
         return sent;
     }
 
@@ -271,6 +316,13 @@ class RoundService {
                 continue;
             }
             TimeExchange exchange = reading.value().get().best().exchange();
+            String leftAlone = decided.leftAlone().get(slave.name());
+            if (leftAlone != null) {
+                participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(),
+                        reading.value().get().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(), false,
+                        leftAlone, null, "left alone", null, null, null));
+                continue;
+            }
             Decision decision = decided.of(slave.name());
             Attempt<String> adjustment = sent.get(slave);
             Reading verifiedReading = Optional.ofNullable(verified.get(slave)).flatMap(Attempt::value).orElse(null);

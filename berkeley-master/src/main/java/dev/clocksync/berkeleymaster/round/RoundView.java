@@ -34,9 +34,11 @@ record RoundView(
             @Schema(description = "Round trip of the reading used, nanoseconds") Long roundTripNanos,
             @Schema(description = "Error bound of that reading (round trip / 2), nanoseconds") Long errorBoundNanos,
             @Schema(description = "Whether its offset went into the average") boolean included,
-            @Schema(description = "Why it was left out") String reason,
+            @Schema(description = "Why it was left out of the average, or left alone") String reason,
             @Schema(description = "The adjustment sent (average − offset), nanoseconds") Long adjustmentNanos,
-            @Schema(description = "adjusted, replayed (the slave had this round already), rejected (422), conflict (409), unreachable or failed")
+            @Schema(description = "adjusted, replayed (the slave had this round already), left alone (measured more loosely than "
+                    + "its clock was already known: not in the average, not adjusted; reason says why), rejected (422), "
+                    + "conflict (409), unreachable or failed")
             String status,
             @Schema(description = "What went wrong, if anything") String detail,
             @Schema(description = "Offset read again after the adjustment, nanoseconds") Long verifiedOffsetNanos,

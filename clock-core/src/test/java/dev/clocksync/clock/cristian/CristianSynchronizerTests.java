@@ -1,8 +1,10 @@
 package dev.clocksync.clock.cristian;
 
+import dev.clocksync.clock.ClockReading;
 import dev.clocksync.clock.ClockSettings;
 import dev.clocksync.clock.ManualTimeSource;
 import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.clock.exchange.CorrectionGate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,6 +114,92 @@ class CristianSynchronizerTests {
                 .hasMessageContaining("panic threshold");
         assertThat(clientClock.read().offsetNanos()).isZero();
         assertThat(clientClock.read().pendingSlewNanos()).isZero();
+    }
+
+    @Test
+    void aSlowSampleAfterAGoodSyncLeavesTheClockAloneUntilItsUncertaintyHasGrownPastIt() {
+        VirtualClock server = new VirtualClock(host, ClockSettings.defaults());
+        VirtualClock clientClock = new VirtualClock(host, ClockSettings.defaults().withInitialOffset(Duration.ofMillis(-3)));
+        CristianSynchronizer client = new CristianSynchronizer(clientClock);
+        assertThat(client.synchronize(List.of(exchange(client, server, 50_000, 0, 50_000))).corrected()).isTrue();
+        settle(clientClock);
+        assertThat(clientClock.read().offsetNanos()).isZero();
+
+        // A second later: one exchange held up 13 ms on its way out, as by a descheduled thread (bound 6.5 ms).
+        host.advance(Duration.ofSeconds(1));
+        SyncResult spike = client.synchronize(List.of(exchange(client, server, 13_000_000, 0, 50_000)));
+
+        assertThat(spike.corrected()).isFalse();
+        assertThat(spike.adjustment()).isNull();
+        assertThat(spike.leftAlone()).contains("left alone", "±6525000 ns", "known within ±15");
+        assertThat(clientClock.read().offsetNanos()).as("not moved by the spike's 6.5 ms error").isZero();
+        assertThat(clientClock.read().pendingSlewNanos()).isZero();
+
+        // Known within 50 µs + 100 ppm of the time since: past 6.5 ms after 65 s.
+        host.advance(Duration.ofSeconds(65));
+        assertThat(client.synchronize(List.of(exchange(client, server, 13_000_000, 0, 50_000))).corrected()).isTrue();
+    }
+
+    @Test
+    void aClockMovedBySomethingElseIsCorrectedWhateverTheBound() {
+        VirtualClock server = new VirtualClock(host, ClockSettings.defaults());
+        VirtualClock clientClock = new VirtualClock(host, ClockSettings.defaults());
+        CristianSynchronizer client = new CristianSynchronizer(clientClock);
+        client.synchronize(List.of(exchange(client, server, 50_000, 0, 50_000)));
+
+        clientClock.adjust(2 * SECOND);
+        host.advance(Duration.ofSeconds(1));
+        SyncResult result = client.synchronize(List.of(exchange(client, server, 5_000_000, 0, 5_000_000)));
+
+        assertThat(result.corrected()).isTrue();
+        assertThat(result.adjustment().requestedNanos()).isEqualTo(-2 * SECOND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void spikesNeverMoveTheClockFurtherThanItsLastGoodCorrectionAndItsDriftAllow(long seed) {
+        Random random = new Random(seed);
+        VirtualClock server = new VirtualClock(host, ClockSettings.defaults().withDriftPpm(20));
+        VirtualClock clientClock = new VirtualClock(host, ClockSettings.defaults()
+                .withInitialOffset(Duration.ofMillis(random.nextInt(2_000) - 1_000)).withDriftPpm(-60 + random.nextInt(120)));
+        CristianSynchronizer client = new CristianSynchronizer(clientClock);
+        int leftAlone = 0;
+        int harmfulSpikes = 0;
+        long knownBound = Long.MAX_VALUE / 2;
+        long knownAt = host.monotonicNanos();
+        for (int sync = 0; sync < 300; sync++) {
+            List<CristianSample> burst = new ArrayList<>();
+            boolean spike = sync > 0 && random.nextInt(5) == 0;
+            for (int s = 0; s < 4; s++) {
+                // A spike: every exchange of the burst held up on one leg by 2 to 20 ms (a paused or starved client).
+                long slow = spike ? 2_000_000 + random.nextInt(18_000_000) : 0;
+                boolean outbound = random.nextBoolean();
+                burst.add(exchange(client, server, 40_000 + random.nextInt(40_000) + (outbound ? slow : 0), random.nextInt(20_000),
+                        40_000 + random.nextInt(40_000) + (outbound ? 0 : slow)));
+            }
+            SyncResult result = client.synchronize(burst);
+            // Where the client's clock is heading (a correction back is slewed): what the sync decided.
+            ClockReading reading = clientClock.read();
+            long trueOffset = server.read().offsetNanos() - (reading.offsetNanos() + reading.pendingSlewNanos());
+            if (result.corrected()) {
+                assertThat(Math.abs(trueOffset)).as("seed %d sync %d: within its sample's bound", seed, sync)
+                        .isLessThanOrEqualTo(result.selected().exchange().errorBoundNanos() + 1_000);
+                knownBound = result.selected().exchange().errorBoundNanos();
+                knownAt = host.monotonicNanos();
+            } else {
+                leftAlone++;
+                assertThat(spike).as("seed %d sync %d: only spikes are left alone", seed, sync).isTrue();
+                if (Math.abs(result.selected().exchange().offsetNanos() - trueOffset) > 1_000_000) {
+                    harmfulSpikes++;
+                }
+            }
+            long allowed = knownBound + (host.monotonicNanos() - knownAt) * CorrectionGate.DEFAULT_DRIFT_PPM / 1_000_000;
+            assertThat(Math.abs(trueOffset)).as("seed %d sync %d: never further than its last correction and the drift allow", seed, sync)
+                    .isLessThanOrEqualTo(allowed + 1_000);
+            host.advance(Duration.ofMillis(500 + random.nextInt(4_500)));
+        }
+        assertThat(leftAlone).as("spikes were left alone").isGreaterThan(30);
+        assertThat(harmfulSpikes).as("spikes that would have moved the clock by over a millisecond").isGreaterThan(10);
     }
 
     @Test

@@ -30,8 +30,10 @@ class SyncController {
     @Operation(summary = "Synchronize now",
             description = "Sends a burst of cristian.samples requests to the time server, keeps the sample with the least "
                     + "network delay and corrects the clock by its offset (less any correction still being slewed). "
-                    + "Returns the selected sample, its error bound (delay / 2) and the whole burst.")
-    @ApiResponse(responseCode = "200", description = "The clock was corrected")
+                    + "Returns the selected sample, its error bound (delay / 2) and the whole burst. A sample whose error "
+                    + "bound is wider than what is already known of the clock (the last correction's bound, grown by "
+                    + "100 ppm of the time since) does not move it: status left_alone, and why in error.")
+    @ApiResponse(responseCode = "200", description = "The clock was corrected (synchronized), or left alone (left_alone)")
     @ApiResponse(responseCode = "409", description = "Another sync is running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "502", description = "The measured offset exceeds the panic threshold; the clock was left alone",

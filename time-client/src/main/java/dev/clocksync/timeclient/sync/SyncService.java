@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs syncs: a burst of exchanges with the time server, then the {@link CristianSynchronizer}
- * picks the least-delay sample and corrects the clock. One sync at a time; every attempt, good or
+ * picks the least-delay sample and corrects the clock, unless the sample is looser than what is already
+ * known of the clock (then the clock is left alone, status {@code left_alone}). One sync at a time; every attempt, good or
  * failed, goes into the history; the poll interval backs off after failures, from a short start-up interval
  * until the first sync within {@code cristian.max-error-bound}.
  */
@@ -56,6 +57,7 @@ class SyncService {
                 .multipliedBy(properties.samples()).plusSeconds(1);
         this.outcomes = Map.of(
                 "synchronized", outcomeCounter(registry, "synchronized"),
+                "left_alone", outcomeCounter(registry, "left_alone"),
                 "rate_limited", outcomeCounter(registry, "rate_limited"),
                 "unreachable", outcomeCounter(registry, "unreachable"),
                 "implausible", outcomeCounter(registry, "implausible"));
@@ -114,6 +116,17 @@ class SyncService {
                 burst.add(server.exchange());
             }
             SyncResult result = synchronizer.synchronize(burst);
+            roundTrip.record(result.selected().exchange().roundTripNanos(), TimeUnit.NANOSECONDS);
+            if (!result.corrected()) {
+                // The server answered: the pace is a good sync's, as tight as what is known of the clock (unchanged).
+                LastGoodSync good = lastGood;
+                Duration next = good != null && good.errorBoundNanos() <= properties.maxErrorBound().toNanos()
+                        ? poll.succeeded() : poll.succeededLoosely();
+                SyncView view = SyncView.leftAlone(number, trigger, result, clock.read().instant(), next.toMillis());
+                outcomes.get("left_alone").increment();
+                log.info("sync {}: {}", number, result.leftAlone());
+                return remember(view);
+            }
             // A sync within the error bound the health asks for settles the client; a looser one, before any
             // such sync, is followed by another soon (PollInterval's start-up pace).
             Duration next = result.selected().exchange().errorBoundNanos() <= properties.maxErrorBound().toNanos()
@@ -122,7 +135,6 @@ class SyncService {
             lastGood = new LastGoodSync(clock.monotonicNanos(), result.selected().exchange().offsetNanos(),
                     result.selected().exchange().errorBoundNanos());
             outcomes.get("synchronized").increment();
-            roundTrip.record(result.selected().exchange().roundTripNanos(), TimeUnit.NANOSECONDS);
             log.debug("sync {}: offset {} ns ± {} ns, adjusted {} ns", number, view.offsetNanos(), view.errorBoundNanos(), view.adjustmentNanos());
             return remember(view);
         } catch (TimeServerException e) {

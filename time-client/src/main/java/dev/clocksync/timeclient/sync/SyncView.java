@@ -19,7 +19,8 @@ import java.util.List;
 record SyncView(
         @Schema(description = "Sequence number of this attempt, from 1") long sequence,
         @Schema(description = "What started it", allowableValues = {"scheduled", "manual"}) String trigger,
-        @Schema(description = "How it ended", allowableValues = {"synchronized", "rate_limited", "unreachable", "implausible"}) String status,
+        @Schema(description = "How it ended: left_alone when the measurement was looser than what was already known of the clock",
+                allowableValues = {"synchronized", "left_alone", "rate_limited", "unreachable", "implausible"}) String status,
         @Schema(description = "The client's clock when it ended") Instant at,
         @Schema(description = "t2 of the selected sample: the server's time when it answered") Instant serverTime,
         @Schema(description = "t3 − t0 of the selected sample, nanoseconds") Long roundTripNanos,
@@ -32,7 +33,10 @@ record SyncView(
         @Schema(description = "Number of samples in the burst") int samples,
         @Schema(description = "Index of the selected (least-delay) sample in the burst") Integer selected,
         @Schema(description = "Every sample of the burst, in order") List<Sample> burst,
-        @Schema(description = "Why it failed") String error,
+        @Schema(description = "Why it failed, or why the clock was left alone") String error,
+        @Schema(description = "How well the clock was known before this sync: the error bound of its last correction, grown "
+                + "by 100 ppm of the time since, nanoseconds (absent before the first correction). A sample looser than "
+                + "this leaves the clock alone") Long knownWithinNanos,
         @Schema(description = "Time until the next scheduled sync, milliseconds") long nextSyncInMillis) {
 
     @Schema(description = "One exchange of a burst")
@@ -51,12 +55,21 @@ record SyncView(
                 selected.offsetNanos(), selected.errorBoundNanos(), result.adjustment().requestedNanos(),
                 result.adjustment().steppedNanos(), result.adjustment().pendingSlewNanos(), result.burst().size(),
                 result.burst().indexOf(result.selected()), result.burst().stream().map(Sample::of).toList(), null,
-                nextSyncInMillis);
+                result.knownWithinNanos(), nextSyncInMillis);
+    }
+
+    /** A sync whose measurement did not move the clock: the measurement, and why in {@code error}. */
+    static SyncView leftAlone(long sequence, String trigger, SyncResult result, Instant at, long nextSyncInMillis) {
+        TimeExchange selected = result.selected().exchange();
+        return new SyncView(sequence, trigger, "left_alone", at, Instants.ofEpochNanos(selected.transmitNanos()),
+                selected.roundTripNanos(), selected.delayNanos(), selected.offsetNanos(), selected.errorBoundNanos(),
+                null, null, null, result.burst().size(), result.burst().indexOf(result.selected()),
+                result.burst().stream().map(Sample::of).toList(), result.leftAlone(), result.knownWithinNanos(), nextSyncInMillis);
     }
 
     static SyncView failed(long sequence, String trigger, String status, Instant at, List<CristianSample> burst,
             String error, long nextSyncInMillis) {
         return new SyncView(sequence, trigger, status, at, null, null, null, null, null, null, null, null,
-                burst.size(), null, burst.stream().map(Sample::of).toList(), error, nextSyncInMillis);
+                burst.size(), null, burst.stream().map(Sample::of).toList(), error, null, nextSyncInMillis);
     }
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A time server in the test's own JVM that can be told to misbehave. */
 final class FakeTimeServer implements AutoCloseable {
@@ -21,6 +22,8 @@ final class FakeTimeServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Mode mode = Mode.GOOD;
     private volatile long offsetNanos;
+    private final AtomicInteger delayed = new AtomicInteger();
+    private volatile Duration delayBy = Duration.ZERO;
 
     FakeTimeServer() {
         try {
@@ -45,6 +48,12 @@ final class FakeTimeServer implements AutoCloseable {
         this.offsetNanos = offset.toNanos();
     }
 
+    /** The next {@code count} good answers are sent {@code by} late, after their timestamps are taken. */
+    void delayNextAnswers(int count, Duration by) {
+        delayBy = by;
+        delayed.set(count);
+    }
+
     private void time(HttpExchange exchange) throws IOException {
         long received = TimeSource.system().wallEpochNanos() + offsetNanos;
         switch (mode) {
@@ -65,6 +74,13 @@ final class FakeTimeServer implements AutoCloseable {
             case BACKWARDS -> send(exchange, 200, "{\"receiveEpochNanos\":" + received + ",\"transmitEpochNanos\":" + (received - 1_000_000) + "}");
             case GOOD -> {
                 long transmitted = TimeSource.system().wallEpochNanos() + offsetNanos;
+                if (delayed.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    try {
+                        Thread.sleep(delayBy.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 send(exchange, 200, "{\"receiveEpochNanos\":" + received + ",\"transmitEpochNanos\":" + transmitted + "}");
             }
         }

@@ -63,11 +63,13 @@ class NtpSyncTests {
         Map<String, Object> sync = http.post().uri("/sync").headers(cluster::authorize).exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
 
-        assertThat(sync.get("status")).isEqualTo("synchronized");
+        // The start-up sync came first: one looser than it leaves the clock where that one put it.
+        assertThat(sync.get("status")).isIn("synchronized", "left_alone");
         assertThat(number(sync, "samples")).isEqualTo(4);
         await().atMost(Duration.ofSeconds(30)).until(() -> number(clock(), "pendingSlewNanos") == 0);
         long residual = number(clock(), "offsetNanos") - SERVER.offsetNanos();
-        assertThat(Math.abs(residual)).isLessThanOrEqualTo(number(sync, "errorBoundNanos"));
+        assertThat(Math.abs(residual)).isLessThanOrEqualTo(
+                number(sync, "synchronized".equals(sync.get("status")) ? "errorBoundNanos" : "knownWithinNanos"));
     }
 
     @Test
