@@ -48,8 +48,8 @@ import java.util.function.Function;
  * the master's clock is heading); leave alone every slave whose measurement is looser than what the master
  * already knows of its clock ({@link CorrectionGate}); decide every other clock's adjustment by the
  * {@link FaultTolerantAverage}, the master's own clock among them; send those slaves their adjustments and
- * adjust the master; report the round. With {@code berkeley.verify}, the adjusted slaves are read once more before the report, to measure
- * the spread after. A dead or hung slave costs each step at most one connect and read timeout: a slave that
+ * adjust the master; report the round. With {@code berkeley.verify}, the adjusted slaves are read once more
+ * before the report, to measure the spread after. A dead or hung slave costs each step at most one connect and read timeout: a slave that
  * fails once is not called again in that round.
  */
 @Slf4j
@@ -262,15 +262,16 @@ class RoundService {
      * its measurement's bound; one left alone is now as far behind the master as the master moved.
      */
     private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round) {
-        List<Slave> adjusted = succeeded(measured).stream().filter(slave -> !decided.leftAlone().containsKey(slave.name())).toList();
+        List<Slave> measuredOnes = succeeded(measured);
+        List<Slave> adjusted = measuredOnes.stream().filter(slave -> !decided.leftAlone().containsKey(slave.name())).toList();
         Map<Slave, Attempt<String>> sent = inParallel(adjusted, slave ->
                 slaves.adjust(slave, decided.of(slave.name()).adjustmentNanos(), round, instance), SENDERS);
         long masterMoved = decided.average().averageNanos();
         clock.adjust(masterMoved);
-        for (Slave slave : succeeded(measured)) {
+        for (Slave slave : measuredOnes) {
             String key = slave.url().toString();
             Attempt<String> adjustment = sent.get(slave);
-            if (adjustment == null) {
+            if (decided.leftAlone().containsKey(slave.name())) {
                 gate.referenceMoved(key, masterMoved);
             } else if (adjustment.value().isPresent()) {
                 gate.corrected(key, measured.get(slave).value().orElseThrow().best().exchange().errorBoundNanos(), decided.atNanos());

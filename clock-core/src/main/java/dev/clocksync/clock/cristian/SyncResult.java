@@ -24,11 +24,6 @@ public record SyncResult(CristianSample selected, List<CristianSample> burst, Cl
         }
     }
 
-    /** A sync that corrected the clock. */
-    public SyncResult(CristianSample selected, List<CristianSample> burst, ClockAdjustment adjustment) {
-        this(selected, burst, adjustment, null, null);
-    }
-
     /** A sync whose sample did not move the clock, why, and how well the clock was known. */
     public static SyncResult leftAlone(CristianSample selected, List<CristianSample> burst, String reason, long knownWithinNanos) {
         return new SyncResult(selected, burst, null, reason, knownWithinNanos);
