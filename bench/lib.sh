@@ -77,14 +77,21 @@ jar_of() {
 }
 
 # start NAME MODULE PORT ARGS... : starts the service in the background; sets START_NS[NAME] and PID[NAME]
-# (MODULE may also be the path of any Boot jar, which bin/service runs with the shared options only)
+# (MODULE may also be the path of any Boot jar, which bin/service runs with the shared options only).
+# LAUNCH=plain starts a module's jar as a user without the project's launcher would: java -jar, no
+# JVM options, no class-data cache.
 declare -A PID START_NS
 start() {
   local name=$1 module=$2 port=$3; shift 3
-  [[ "$module" == *.jar ]] || jar_of "$module" >/dev/null
-  prepare_cache "$module"
+  local launcher=("$ROOT/bin/service" "$module")
+  if [ "${LAUNCH:-service}" = plain ]; then
+    launcher=("$JAVA" -jar "$(jar_of "$module")")
+  else
+    [[ "$module" == *.jar ]] || jar_of "$module" >/dev/null
+    prepare_cache "$module"
+  fi
   START_NS[$name]=$(date +%s%N)
-  "$ROOT/bin/service" "$module" --server.port="$port" --server.address=127.0.0.1 "$@" >"$WORK/$name.log" 2>&1 &
+  "${launcher[@]}" --server.port="$port" --server.address=127.0.0.1 "$@" >"$WORK/$name.log" 2>&1 &
   PID[$name]=$!
   STARTED_PIDS+=("$!")
 }
