@@ -25,11 +25,14 @@ class AdjustmentController {
     @Operation(summary = "Apply the master's adjustment",
             description = "Moves the clock by adjustmentNanos: a forward adjustment is stepped, a backward one slewed "
                     + "(the clock runs slower until it is absorbed), so readings never decrease. Each round is applied "
-                    + "once: a retry of the same round and adjustment returns the first answer (replayed = true).")
+                    + "once: a retry of the same round and adjustment returns the first answer (replayed = true). An adjustment "
+                    + "carries its master's election term; one of a term lower than a term the slave has accepted comes "
+                    + "from a deposed master and is refused (fencing).")
     @ApiResponse(responseCode = "200", description = "Applied, or replayed")
     @ApiResponse(responseCode = "400", description = "Malformed request",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The round was applied with another adjustment; the clock is unchanged",
+    @ApiResponse(responseCode = "409", description = "The round was applied with another adjustment, a later round of the same "
+            + "master was applied, or the master has been deposed (its term is lower than one accepted); the clock is unchanged",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "Larger than berkeley.max-adjustment; the clock is unchanged",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -26,4 +26,16 @@ final class AdjustmentRefusals {
                 "Round " + key + " was applied with " + applied + " ns; this request asks for " + requested
                         + " ns. A round is applied once; the clock is unchanged.");
     }
+
+    static ErrorResponseException fenced(long term, long highestTerm) {
+        return Problems.exception(HttpStatus.CONFLICT, "stale-term", "Adjustment from a deposed master",
+                "This adjustment carries term " + term + ", but an adjustment of term " + highestTerm
+                        + " has been accepted: the master that sent it has been deposed. The clock is unchanged.");
+    }
+
+    static ErrorResponseException superseded(String key, long newestRound) {
+        return Problems.exception(HttpStatus.CONFLICT, "stale-round", "Round superseded",
+                "Round " + key + " is older than round " + newestRound + " of the same master, applied already: it measured "
+                        + "the clock before that correction. The clock is unchanged.");
+    }
 }

@@ -3,41 +3,35 @@ package dev.clocksync.berkeleyslave.adjustment;
 import dev.clocksync.berkeleyslave.SlaveProperties;
 import dev.clocksync.clock.ClockAdjustment;
 import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.clock.berkeley.AdjustmentLedger;
 import dev.clocksync.support.clock.ClockView;
 import dev.clocksync.support.clock.NodeProperties;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Applies the master's adjustments, each round at most once. A retried request (same master and
- * round, same adjustment) gets the first answer again; the same round with another adjustment is a
- * conflict. The last {@value #REMEMBERED} rounds are remembered.
+ * Applies the masters' adjustments by the rules of an {@link AdjustmentLedger}: each round at most once (a retry
+ * gets the first answer again, the same round with another adjustment is a conflict), none older than a round of
+ * the same master applied since, and none from a master of a lower election term than one accepted (fencing).
  */
 @Slf4j
 @Service
 class AdjustmentService {
 
-    static final int REMEMBERED = 1024;
-
     private final VirtualClock clock;
     private final NodeProperties node;
     private final long maxAdjustmentNanos;
-    private final Map<String, AdjustmentView> applied = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AdjustmentView> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final AdjustmentLedger<AdjustmentView> ledger = new AdjustmentLedger<>();
     private final Counter appliedCount;
     private final Counter replayedCount;
     private final Counter refusedCount;
+    private final Counter fencedCount;
     private volatile long lastAdjustmentNanos;
 
     AdjustmentService(VirtualClock clock, NodeProperties node, SlaveProperties properties, MeterRegistry registry) {
@@ -50,19 +44,34 @@ class AdjustmentService {
                 .description("Adjustments received from the master, by outcome").register(registry);
         this.refusedCount = Counter.builder("berkeley.adjustments").tag("outcome", "refused")
                 .description("Adjustments received from the master, by outcome").register(registry);
+        this.fencedCount = Counter.builder("berkeley.adjustments").tag("outcome", "fenced")
+                .description("Adjustments received from the master, by outcome").register(registry);
+        Gauge.builder("berkeley.term.accepted", this, s -> s.acceptedTerm())
+                .description("The highest election term of a master whose adjustment this slave has applied").register(registry);
         TimeGauge.builder("berkeley.last.adjustment", this, TimeUnit.NANOSECONDS, s -> s.lastAdjustmentNanos)
                 .description("The last adjustment applied").register(registry);
     }
 
     synchronized AdjustmentView apply(AdjustmentRequest request) {
-        AdjustmentView earlier = applied.get(request.key());
-        if (earlier != null) {
-            if (earlier.adjustmentNanos() != request.adjustmentNanos()) {
-                refusedCount.increment();
-                throw AdjustmentRefusals.conflict(request.key(), earlier.adjustmentNanos(), request.adjustmentNanos());
-            }
+        long term = request.termOrZero();
+        AdjustmentLedger.Decision<AdjustmentView> decision =
+                ledger.admit(request.masterOrEmpty(), request.round(), term, request.adjustmentNanos());
+        if (decision instanceof AdjustmentLedger.Replay<AdjustmentView> replay) {
             replayedCount.increment();
-            return earlier.replay(ClockView.of(node.name(), clock.read()));
+            return replay.earlier().replay(ClockView.of(node.name(), clock.read()));
+        }
+        if (decision instanceof AdjustmentLedger.Conflict<AdjustmentView> conflict) {
+            refusedCount.increment();
+            throw AdjustmentRefusals.conflict(request.key(), conflict.appliedNanos(), request.adjustmentNanos());
+        }
+        if (decision instanceof AdjustmentLedger.Fenced<AdjustmentView> fenced) {
+            fencedCount.increment();
+            log.warn("round {}: refused term {}, term {} accepted already", request.key(), term, fenced.highestTerm());
+            throw AdjustmentRefusals.fenced(term, fenced.highestTerm());
+        }
+        if (decision instanceof AdjustmentLedger.Superseded<AdjustmentView> superseded) {
+            refusedCount.increment();
+            throw AdjustmentRefusals.superseded(request.key(), superseded.newestRound());
         }
         long adjustment = request.adjustmentNanos();
         if (adjustment > maxAdjustmentNanos || adjustment < -maxAdjustmentNanos) {
@@ -76,12 +85,17 @@ class AdjustmentService {
             refusedCount.increment();
             throw AdjustmentRefusals.outOfRange(adjustment);
         }
-        AdjustmentView view = new AdjustmentView(request.round(), request.master(), adjustment, false,
+        AdjustmentView view = new AdjustmentView(request.round(), request.master(), term, adjustment, false,
                 done.steppedNanos(), done.pendingSlewNanos(), ClockView.of(node.name(), done.after()));
-        applied.put(request.key(), view);
+        ledger.applied(request.masterOrEmpty(), request.round(), term, adjustment, view);
         appliedCount.increment();
         lastAdjustmentNanos = adjustment;
         log.info("round {}: adjusted by {} ns ({} stepped, {} to slew)", request.key(), adjustment, done.steppedNanos(), done.pendingSlewNanos());
         return view;
+    }
+
+    /** @return the highest election term of an adjustment applied, 0 before any */
+    synchronized long acceptedTerm() {
+        return ledger.highestTerm();
     }
 }
