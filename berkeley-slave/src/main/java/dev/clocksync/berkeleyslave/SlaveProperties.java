@@ -2,8 +2,10 @@ package dev.clocksync.berkeleyslave;
 
 import dev.clocksync.support.http.PeerClients;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,11 +14,14 @@ import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 
 /**
- * How the slave joins the Berkeley master and what it accepts from it.
+ * How the slave joins the Berkeley masters and what it accepts from them.
  *
- * @param masterUrl         the master's base URL
+ * @param masterUrl         the base URLs of the masters, one or more (comma-separated in a property): the slave
+ *                          registers with every one, so that whichever leads knows every slave at once
  * @param nodeName          the name the slave registers under (e.g. {@code KMC}); unset means {@code node.name}
  * @param advertisedUrl     the base URL the master should use to reach this slave; unset means
  *                          {@code http://127.0.0.1:<the port this slave listens on>}
@@ -29,7 +34,7 @@ import java.time.Duration;
 @ConfigurationProperties("berkeley")
 @Validated
 public record SlaveProperties(
-        @NotNull @DefaultValue("http://localhost:8080") URI masterUrl,
+        @NotEmpty @Size(max = 16) @DefaultValue("http://localhost:8080") List<URI> masterUrl,
         @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String nodeName,
         URI advertisedUrl,
         @NotNull @DurationMin(millis = 100) @DurationMax(hours = 1) @DefaultValue("5s") Duration heartbeatInterval,
@@ -38,9 +43,14 @@ public record SlaveProperties(
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("500ms") Duration connectTimeout,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration readTimeout) {
 
-    @AssertTrue(message = "berkeley.master-url must be an absolute http or https URL")
+    @AssertTrue(message = "berkeley.master-url must be absolute http or https URLs")
     public boolean isMasterUrlHttp() {
-        return isHttp(masterUrl);
+        return masterUrl == null || masterUrl.stream().allMatch(url -> url != null && isHttp(url));
+    }
+
+    @AssertTrue(message = "berkeley.master-url names a master twice")
+    public boolean isMasterUrlDistinct() {
+        return masterUrl == null || new HashSet<>(masterUrl).size() == masterUrl.size();
     }
 
     @AssertTrue(message = "berkeley.advertised-url must be an absolute http or https URL")

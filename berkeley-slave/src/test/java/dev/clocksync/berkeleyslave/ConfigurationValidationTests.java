@@ -20,7 +20,19 @@ class ConfigurationValidationTests {
     @Test
     void aMasterUrlThatIsNotHttpIsRefused(CapturedOutput output) {
         assertThatThrownBy(() -> start("--berkeley.master-url=mailto:master@example.org")).isInstanceOf(Exception.class);
-        assertThat(output).contains("berkeley.master-url must be an absolute http or https URL");
+        assertThat(output).contains("berkeley.master-url must be absolute http or https URLs");
+    }
+
+    @Test
+    void aListWithOneMasterThatIsNotHttpIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.master-url=http://a:8080,ftp://b:8090")).isInstanceOf(Exception.class);
+        assertThat(output).contains("berkeley.master-url must be absolute http or https URLs");
+    }
+
+    @Test
+    void aMasterNamedTwiceIsRefused(CapturedOutput output) {
+        assertThatThrownBy(() -> start("--berkeley.master-url=http://a:8080,http://a:8080")).isInstanceOf(Exception.class);
+        assertThat(output).contains("berkeley.master-url names a master twice");
     }
 
     @Test

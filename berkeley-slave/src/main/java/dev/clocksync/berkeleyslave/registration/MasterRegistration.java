@@ -21,14 +21,15 @@ import org.springframework.web.client.RestClientException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * Registers this slave with the master once the slave is ready to serve, retrying with doubling
- * waits (up to {@code berkeley.max-retry-interval}) while the master does not answer, and then
- * registers again every {@code berkeley.heartbeat-interval}: the master forgets slaves that stop
- * doing so, and a restarted master learns of every slave again within one interval. Each registration
- * carries the cluster's token.
+ * Registers this slave with every master of {@code berkeley.master-url} once the slave is ready to serve,
+ * each on its own schedule: retrying with doubling waits (up to {@code berkeley.max-retry-interval}) while
+ * that master does not answer, and then registering again every {@code berkeley.heartbeat-interval}. A
+ * master forgets slaves that stop doing so; a restarted master, or a standby that is elected, knows every
+ * slave within one interval. Each registration carries the cluster's token.
  */
 @Slf4j
 @Component
@@ -40,14 +41,9 @@ class MasterRegistration {
     private final NodeProperties node;
     private final TaskScheduler scheduler;
     private final TimeSource host;
-    private final RestClient master;
-    private final Counter failures;
     private final ClusterProperties cluster;
+    private final List<Link> links;
     private volatile URI advertisedUrl;
-    private volatile Duration retry = FIRST_RETRY;
-    private volatile long lastSuccessMonotonic = Long.MIN_VALUE;
-    private volatile String lastError = "not registered yet";
-    private volatile ScheduledFuture<?> next;
 
     MasterRegistration(SlaveProperties properties, NodeProperties node, TaskScheduler scheduler, TimeSource host,
             RestClient.Builder builder, MeterRegistry registry, ClusterProperties cluster) {
@@ -56,65 +52,26 @@ class MasterRegistration {
         this.scheduler = scheduler;
         this.host = host;
         this.cluster = cluster;
-        this.master = PeerClients.create(builder, properties.masterUrl().toString(), properties.connectTimeout(), properties.readTimeout());
-        this.failures = Counter.builder("berkeley.registration.failures")
-                .description("Registrations with the master that failed").register(registry);
+        this.links = properties.masterUrl().stream().map(url -> new Link(url,
+                PeerClients.create(builder, url.toString(), properties.connectTimeout(), properties.readTimeout()),
+                Counter.builder("berkeley.registration.failures").tag("master", url.toString())
+                        .description("Registrations with a master that failed").register(registry))).toList();
     }
 
     @EventListener
     void start(ApplicationReadyEvent ready) {
         advertisedUrl = properties.advertisedUrl() != null ? properties.advertisedUrl()
                 : URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) ready.getApplicationContext()).getWebServer().getPort());
-        schedule(Duration.ZERO);
-    }
-
-    private void schedule(Duration delay) {
-        next = scheduler.schedule(this::register, Instant.now().plus(delay));
-    }
-
-    private void register() {
-        try {
-            master.post().uri("/slaves")
-                    .headers(cluster::authorize)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(new Registration(name(), advertisedUrl.toString()))
-                    .retrieve()
-                    .toBodilessEntity();
-            if (lastSuccessMonotonic == Long.MIN_VALUE) {
-                log.info("registered with the master at {} as {} ({})", properties.masterUrl(), name(), advertisedUrl);
-            }
-            lastSuccessMonotonic = host.monotonicNanos();
-            lastError = null;
-            retry = FIRST_RETRY;
-            schedule(properties.heartbeatInterval());
-        } catch (RestClientException e) {
-            failures.increment();
-            lastError = "the master at " + properties.masterUrl() + " did not take the registration: " + e.getMessage();
-            log.warn("{}; retrying in {} ms", lastError, retry.toMillis());
-            Duration wait = retry;
-            Duration doubled = retry.multipliedBy(2);
-            retry = doubled.compareTo(properties.maxRetryInterval()) > 0 ? properties.maxRetryInterval() : doubled;
-            schedule(wait);
-        } catch (RuntimeException e) {
-            failures.increment();
-            lastError = "registration failed unexpectedly: " + e.getClass().getSimpleName();
-            log.error("registration failed unexpectedly", e);
-            schedule(properties.maxRetryInterval());
-        }
+        links.forEach(link -> link.schedule(Duration.ZERO));
     }
 
     String name() {
         return properties.nodeName() != null ? properties.nodeName() : node.name();
     }
 
-    /** @return how long ago the last registration succeeded, or null if none has */
-    Duration sinceLastSuccess() {
-        long last = lastSuccessMonotonic;
-        return last == Long.MIN_VALUE ? null : Duration.ofNanos(host.monotonicNanos() - last);
-    }
-
-    String lastError() {
-        return lastError;
+    /** @return one entry per master, in the order of {@code berkeley.master-url} */
+    List<Link> links() {
+        return links;
     }
 
     URI advertisedUrl() {
@@ -123,12 +80,83 @@ class MasterRegistration {
 
     @PreDestroy
     void stop() {
-        ScheduledFuture<?> scheduled = next;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-        }
+        links.forEach(Link::stop);
     }
 
     record Registration(String name, String url) {
+    }
+
+    /** The registrations with one master. */
+    final class Link {
+
+        private final URI url;
+        private final RestClient master;
+        private final Counter failures;
+        private volatile Duration retry = FIRST_RETRY;
+        private volatile long lastSuccessMonotonic = Long.MIN_VALUE;
+        private volatile String lastError = "not registered yet";
+        private volatile ScheduledFuture<?> next;
+
+        private Link(URI url, RestClient master, Counter failures) {
+            this.url = url;
+            this.master = master;
+            this.failures = failures;
+        }
+
+        private void schedule(Duration delay) {
+            next = scheduler.schedule(this::register, Instant.now().plus(delay));
+        }
+
+        private void register() {
+            try {
+                master.post().uri("/slaves")
+                        .headers(cluster::authorize)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(new Registration(name(), advertisedUrl.toString()))
+                        .retrieve()
+                        .toBodilessEntity();
+                if (lastSuccessMonotonic == Long.MIN_VALUE) {
+                    log.info("registered with the master at {} as {} ({})", url, name(), advertisedUrl);
+                }
+                lastSuccessMonotonic = host.monotonicNanos();
+                lastError = null;
+                retry = FIRST_RETRY;
+                schedule(properties.heartbeatInterval());
+            } catch (RestClientException e) {
+                failures.increment();
+                lastError = "the master at " + url + " did not take the registration: " + e.getMessage();
+                log.warn("{}; retrying in {} ms", lastError, retry.toMillis());
+                Duration wait = retry;
+                Duration doubled = retry.multipliedBy(2);
+                retry = doubled.compareTo(properties.maxRetryInterval()) > 0 ? properties.maxRetryInterval() : doubled;
+                schedule(wait);
+            } catch (RuntimeException e) {
+                failures.increment();
+                lastError = "registration failed unexpectedly: " + e.getClass().getSimpleName();
+                log.error("registration with {} failed unexpectedly", url, e);
+                schedule(properties.maxRetryInterval());
+            }
+        }
+
+        URI url() {
+            return url;
+        }
+
+        /** @return how long ago the last registration with this master succeeded, or null if none has */
+        Duration sinceLastSuccess() {
+            long last = lastSuccessMonotonic;
+            return last == Long.MIN_VALUE ? null : Duration.ofNanos(host.monotonicNanos() - last);
+        }
+
+        String lastError() {
+            return lastError;
+        }
+
+        private void stop() {
+            ScheduledFuture<?> scheduled = next;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
     }
 }

@@ -6,11 +6,16 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * UP while the master takes this slave's registrations: the last one succeeded within three heartbeat
- * intervals. DOWN before the first one and while the master does not answer; the clock works either
- * way, but no round will include it.
+ * UP while a master takes this slave's registrations: the last one with at least one of them succeeded within
+ * three heartbeat intervals (with several masters, a standby that is down does not make the slave DOWN). DOWN
+ * before the first one and while no master answers; the clock works either way, but no round will include it.
+ * The details list every master.
  */
 @Component("berkeley")
 class RegistrationHealthIndicator implements HealthIndicator {
@@ -25,20 +30,30 @@ class RegistrationHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Duration since = registration.sinceLastSuccess();
-        boolean registered = since != null && since.compareTo(properties.heartbeatInterval().multipliedBy(3)) <= 0;
+        Duration fresh = properties.heartbeatInterval().multipliedBy(3);
+        List<Map<String, Object>> masters = new ArrayList<>();
+        boolean registered = false;
+        for (MasterRegistration.Link link : registration.links()) {
+            Duration since = link.sinceLastSuccess();
+            boolean withThis = since != null && since.compareTo(fresh) <= 0;
+            registered |= withThis;
+            Map<String, Object> master = new LinkedHashMap<>();
+            master.put("url", link.url().toString());
+            master.put("registered", withThis);
+            if (since != null) {
+                master.put("lastRegistrationAgeMillis", since.toMillis());
+            }
+            if (!withThis && link.lastError() != null) {
+                master.put("lastError", link.lastError());
+            }
+            masters.add(master);
+        }
         Health.Builder health = registered ? Health.up() : Health.down();
         health.withDetail("registered", registered)
                 .withDetail("name", registration.name())
-                .withDetail("master", properties.masterUrl().toString());
+                .withDetail("masters", masters);
         if (registration.advertisedUrl() != null) {
             health.withDetail("advertisedUrl", registration.advertisedUrl().toString());
-        }
-        if (since != null) {
-            health.withDetail("lastRegistrationAgeMillis", since.toMillis());
-        }
-        if (!registered && registration.lastError() != null) {
-            health.withDetail("lastError", registration.lastError());
         }
         return health.build();
     }
