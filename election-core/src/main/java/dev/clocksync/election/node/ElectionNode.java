@@ -176,6 +176,29 @@ public final class ElectionNode {
         });
     }
 
+    /**
+     * Something outside the election has shown this node a newer term than its own: a Berkeley slave refused its
+     * adjustment because it accepted one from the coordinator of that term (fencing). The node takes the term as it
+     * would from a message of it: it forgets its coordinator (a coordinator steps down) and waits, electing, for
+     * that term's coordinator to be heard; if none is (the term's coordinator has died since), it holds an election
+     * in a term above it when the electing times out, so that whoever wins leads in a term the slaves accept.
+     * Ignored while crashed, and for a term not newer than the node's.
+     */
+    public Output onNewerTerm(long newerTerm, long nowNanos) {
+        return step(nowNanos, () -> {
+            if (crashed || newerTerm <= term) {
+                return;
+            }
+            term = newerTerm;
+            forgetClaims();
+            leader = null;
+            role = Role.ELECTING;
+            electingSinceNanos = now;
+            resetElection();
+            election = new Election(term, algorithm, null, null, null);
+        });
+    }
+
     /** The node goes down: from now on it ignores everything, until {@link #recover}. */
     public Output crash(long nowNanos) {
         return step(nowNanos, () -> {

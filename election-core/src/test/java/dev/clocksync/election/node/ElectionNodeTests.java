@@ -352,6 +352,59 @@ class ElectionNodeTests {
     }
 
     @Test
+    void aCoordinatorShownANewerTermStepsDownAndWaitsForThatTermsCoordinator() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        node.start(0);
+        assertThat(node.role()).isEqualTo(Role.LEADER);
+
+        Output fenced = node.onNewerTerm(7, 10);
+
+        assertThat(fenced.messages()).as("it waits to hear the term's coordinator").isEmpty();
+        assertThat(node.term()).isEqualTo(7);
+        assertThat(node.role()).isEqualTo(Role.ELECTING);
+        assertThat(node.leader()).isNull();
+        assertThat(node.onNewerTerm(7, 20).messages()).isEmpty();
+        assertThat(node.onNewerTerm(3, 20).messages()).isEmpty();
+        assertThat(node.term()).as("an older or the same term changes nothing").isEqualTo(7);
+
+        Output heard = node.onMessage(Message.heartbeat(7, 2, 4, Algorithm.BULLY), 30);
+        assertThat(events(heard)).as("the term's coordinator believed, bullied, and node 4 elected, nobody being higher")
+                .containsExactly(ElectionEvent.Kind.LEADER_ELECTED, ElectionEvent.Kind.ELECTION_STARTED,
+                        ElectionEvent.Kind.LEADER_ELECTED);
+        assertThat(heard.events().get(0).leader()).isEqualTo(2);
+        assertThat(node.leader()).isEqualTo(4);
+        assertThat(node.term()).isEqualTo(8);
+    }
+
+    @Test
+    void aNodeShownANewerTermThatNobodyLeadsElectsInATermAboveIt() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer tick = timerOf(node.start(0), TimerKind.TICK);
+        node.onNewerTerm(7, 10);
+
+        long now = 0;
+        Output out = Output.NONE;
+        while (!events(out).contains(ElectionEvent.Kind.ELECTION_STARTED) && now < 10 * FAILURE) {
+            now += HEARTBEAT;
+            out = node.onTimer(tick, now);
+            tick = timerOf(out, TimerKind.TICK);
+        }
+
+        assertThat(now).as("after electing for a failure timeout").isGreaterThanOrEqualTo(FAILURE).isLessThan(FAILURE + 2 * HEARTBEAT);
+        assertThat(out.events()).first().satisfies(e -> assertThat(e.reason()).isEqualTo(Reason.STALLED));
+        assertThat(node.term()).isEqualTo(8);
+        assertThat(node.role()).as("nobody is higher").isEqualTo(Role.LEADER);
+    }
+
+    @Test
+    void aCrashedNodeTakesNoNewerTerm() {
+        ElectionNode node = followerOfFour();
+        node.crash(10);
+        node.onNewerTerm(9, 20);
+        assertThat(node.term()).isEqualTo(1);
+    }
+
+    @Test
     void inItsFirstSecondsAFollowerWaitsTwiceTheFailureTimeout() {
         ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
         Timer[] tick = new Timer[1];

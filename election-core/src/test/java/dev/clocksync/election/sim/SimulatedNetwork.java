@@ -12,12 +12,17 @@ import dev.clocksync.election.node.ElectionNode;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Election nodes on an in-memory network, in virtual time: a priority queue of what happens next,
@@ -33,6 +38,9 @@ import java.util.function.IntFunction;
  * in its first seconds. With {@link #stall(int, long)}, a process is starved of CPU for a while, as one of a dozen
  * JVMs starting on two cores is: it handles nothing (its timers and the messages sent to it wait), and then
  * everything that waited at once.
+ * With {@link #cut(int, int)}, the link between two processes is cut (a partition) until {@link #heal()}.
+ * Requests of the test's own between members and other processes (a Berkeley master adjusting its slaves) travel
+ * the same network ({@link #request}).
  * <p>
  * A node can crash and recover (it keeps its memory, as {@code POST /admin/crash} does) or be killed
  * and restarted (a new node, as {@code kill -9} and a new process). Timers and messages of a killed
@@ -75,6 +83,7 @@ final class SimulatedNetwork {
     private final List<Observed> events = new ArrayList<>();
     private final Map<Integer, Long> startedAt = new HashMap<>();
     private final Map<Integer, Long> stalledUntil = new HashMap<>();
+    private final Set<Long> cut = new HashSet<>();
     private double loss;
     private long warmUpNanos;
     private long warmUpMaxDelayNanos;
@@ -175,6 +184,84 @@ final class SimulatedNetwork {
      */
     void stall(int id, long durationNanos) {
         stalledUntil.merge(id, now + durationNanos, Math::max);
+    }
+
+    /**
+     * Cuts the link between two processes (members, or others the test names by ids of its own), both ways: from now
+     * on what one sends the other times out at its sender, as a connection to an unreachable host does.
+     */
+    void cut(int a, int b) {
+        cut.add(link(a, b));
+    }
+
+    /** Restores every cut link. */
+    void heal() {
+        cut.clear();
+    }
+
+    private boolean isCut(int a, int b) {
+        return cut.contains(link(a, b));
+    }
+
+    private static long link(int a, int b) {
+        return ((long) Math.min(a, b) << 32) | Math.max(a, b);
+    }
+
+    /**
+     * Runs {@code action} on the node's process in {@code delayNanos}, if the same process still runs then (not
+     * killed and restarted meanwhile); while it is stalled, when the stall ends. For what the test adds to a node
+     * (a Berkeley master's rounds); the action sees whether the node is up.
+     */
+    void onProcess(int id, long delayNanos, Runnable action) {
+        Integer incarnation = incarnations.get(id);
+        at(now + delayNanos, () -> whenRunning(id, () -> {
+            if (incarnation != null && nodes.get(id) != null && incarnation.equals(incarnations.get(id))) {
+                action.run();
+            }
+        }));
+    }
+
+    /** @return how many times the member's process has been started */
+    int incarnation(int id) {
+        return incarnations.getOrDefault(id, 0);
+    }
+
+    /**
+     * Carries one request of the test's own (not election traffic) from {@code from} to {@code to} and its answer
+     * back, as the election messages go: a random delay each way, lost with the same probability, timed out over a
+     * cut link or past the timeout. {@code request} runs at the receiver (when a member, once it is not stalled) and
+     * returns the answer, or null for none; {@code answered} runs at the sender with it, if it arrives.
+     */
+    <T> void request(int from, int to, Supplier<T> request, Consumer<T> answered) {
+        if (isCut(from, to) || (loss > 0 && random.nextDouble() < loss)) {
+            return;
+        }
+        Integer senderIncarnation = incarnations.get(from);
+        long there = delay();
+        at(now + there, () -> whenRunning(to, () -> {
+            if (members.contains(to) && !isUp(to)) {
+                return;
+            }
+            T answer = request.get();
+            if (answer == null || isCut(from, to) || (loss > 0 && random.nextDouble() < loss)) {
+                return;
+            }
+            at(now + delay(), () -> whenRunning(from, () -> {
+                boolean sameProcess = !members.contains(from)
+                        || (isUp(from) && Objects.equals(senderIncarnation, incarnations.get(from)));
+                if (sameProcess) {
+                    answered.accept(answer);
+                }
+            }));
+        }));
+    }
+
+    /** Tells the node of a newer term from outside the election ({@link ElectionNode#onNewerTerm}), now. */
+    void newerTerm(int id, long term) {
+        ElectionNode node = nodes.get(id);
+        if (node != null) {
+            apply(id, incarnations.get(id), node.onNewerTerm(term, now));
+        }
     }
 
     /** Sets the probability that a message is lost, from now on. */
@@ -319,7 +406,9 @@ final class SimulatedNetwork {
 
     private void send(Message message, int senderIncarnation) {
         sent.merge(message.type(), 1, Integer::sum);
-        if (!isUp(message.to())) {
+        if (isCut(message.from(), message.to())) {
+            at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
+        } else if (!isUp(message.to())) {
             at(now + network.refusalNanos(), () -> undelivered(message, senderIncarnation));
         } else if (loss > 0 && random.nextDouble() < loss) {
             if (random.nextBoolean()) {
