@@ -25,7 +25,9 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# An interrupted benchmark stops (and so cleans up) rather than going on to start more services.
+trap 'exit 130' INT TERM
 
 # A busy loop at normal priority on every core, as a loaded laptop has: started by start_hogs, ended
 # by stop_hogs (or by cleanup), by pid.
@@ -85,7 +87,9 @@ start() {
   local name=$1 module=$2 port=$3; shift 3
   local launcher=("$ROOT/bin/service" "$module")
   if [ "${LAUNCH:-service}" = plain ]; then
-    launcher=("$JAVA" -jar "$(jar_of "$module")")
+    local jar=$module
+    [[ "$module" == *.jar ]] || jar=$(jar_of "$module")
+    launcher=("$JAVA" -jar "$jar")
   else
     [[ "$module" == *.jar ]] || jar_of "$module" >/dev/null
     prepare_cache "$module"

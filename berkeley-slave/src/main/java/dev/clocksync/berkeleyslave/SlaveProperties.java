@@ -14,8 +14,9 @@ import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How the slave joins the Berkeley masters and what it accepts from them.
@@ -50,7 +51,9 @@ public record SlaveProperties(
 
     @AssertTrue(message = "berkeley.master-url names a master twice")
     public boolean isMasterUrlDistinct() {
-        return masterUrl == null || new HashSet<>(masterUrl).size() == masterUrl.size();
+        return masterUrl == null || masterUrl.stream().filter(Objects::nonNull)
+                .map(url -> url.normalize().toString().toLowerCase(Locale.ROOT).replaceAll("/+$", ""))
+                .distinct().count() == masterUrl.stream().filter(Objects::nonNull).count();
     }
 
     @AssertTrue(message = "berkeley.advertised-url must be an absolute http or https URL")

@@ -31,7 +31,7 @@ class ConfigurationValidationTests {
 
     @Test
     void aMasterNamedTwiceIsRefused(CapturedOutput output) {
-        assertThatThrownBy(() -> start("--berkeley.master-url=http://a:8080,http://a:8080")).isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> start("--berkeley.master-url=http://a:8080,http://A:8080/")).isInstanceOf(Exception.class);
         assertThat(output).contains("berkeley.master-url names a master twice");
     }
 

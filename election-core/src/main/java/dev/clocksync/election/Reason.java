@@ -28,5 +28,8 @@ public enum Reason {
     CONFLICTING_COORDINATOR,
 
     /** The node had been electing for a failure timeout with no election of its own running. */
-    STALLED
+    STALLED,
+
+    /** This node coordinates its term and a Berkeley slave follows another master of it: it takes over in a new term. */
+    FENCED
 }

@@ -105,7 +105,8 @@ class SlaveClockClient {
                 throw SlaveCallException.rejected("the slave refused the adjustment (422): larger than its berkeley.max-adjustment");
             }
             if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
-                throw SlaveCallException.conflict("the slave had applied this round with another adjustment (409)");
+                // A round applied with another amount, one older than a round applied since, or a master fenced off.
+                throw SlaveCallException.conflict("the slave refused the adjustment (409)" + detail(e));
             }
             throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
         } catch (ResourceAccessException e) {

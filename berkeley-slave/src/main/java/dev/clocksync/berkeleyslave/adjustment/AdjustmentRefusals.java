@@ -27,15 +27,19 @@ final class AdjustmentRefusals {
                         + " ns. A round is applied once; the clock is unchanged.");
     }
 
-    static ErrorResponseException fenced(long term, long highestTerm) {
+    static ErrorResponseException fenced(long term, long highestTerm, String masterOfTerm) {
+        String why = term < highestTerm
+                ? "This adjustment carries term " + term + ", but an adjustment of term " + highestTerm
+                        + " has been accepted: the master that sent it has been deposed."
+                : "Term " + term + " is led here by master " + masterOfTerm + ", whose adjustment was accepted first: "
+                        + "two masters claim the term, and the next election settles it.";
         return Problems.exception(HttpStatus.CONFLICT, "stale-term", "Adjustment from a deposed master",
-                "This adjustment carries term " + term + ", but an adjustment of term " + highestTerm
-                        + " has been accepted: the master that sent it has been deposed. The clock is unchanged.");
+                why + " The clock is unchanged.");
     }
 
     static ErrorResponseException superseded(String key, long newestRound) {
         return Problems.exception(HttpStatus.CONFLICT, "stale-round", "Round superseded",
-                "Round " + key + " is older than round " + newestRound + " of the same master, applied already: it measured "
-                        + "the clock before that correction. The clock is unchanged.");
+                "Round " + key + " is not newer than round " + newestRound + " of the same master, applied already (and is "
+                        + "not a retry of a round remembered): it measured the clock before that correction. The clock is unchanged.");
     }
 }

@@ -1,6 +1,7 @@
 package dev.clocksync.berkeleyslave.adjustment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
@@ -25,7 +26,7 @@ record AdjustmentRequest(
         @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String master,
         @Schema(description = "The election term of the master that sent it; 0 (the default) from a master not elected. "
                 + "An adjustment of a term lower than one the slave has accepted is refused.", example = "3")
-        @PositiveOrZero Long term) {
+        @PositiveOrZero @Max(Integer.MAX_VALUE) Long term) {
 
     String masterOrEmpty() {
         return master == null ? "" : master;

@@ -32,6 +32,7 @@ class AdjustmentService {
     private final Counter replayedCount;
     private final Counter refusedCount;
     private final Counter fencedCount;
+    private final Counter supersededCount;
     private volatile long lastAdjustmentNanos;
 
     AdjustmentService(VirtualClock clock, NodeProperties node, SlaveProperties properties, MeterRegistry registry) {
@@ -45,6 +46,8 @@ class AdjustmentService {
         this.refusedCount = Counter.builder("berkeley.adjustments").tag("outcome", "refused")
                 .description("Adjustments received from the master, by outcome").register(registry);
         this.fencedCount = Counter.builder("berkeley.adjustments").tag("outcome", "fenced")
+                .description("Adjustments received from the master, by outcome").register(registry);
+        this.supersededCount = Counter.builder("berkeley.adjustments").tag("outcome", "superseded")
                 .description("Adjustments received from the master, by outcome").register(registry);
         Gauge.builder("berkeley.term.accepted", this, s -> s.acceptedTerm())
                 .description("The highest election term of a master whose adjustment this slave has applied").register(registry);
@@ -66,11 +69,13 @@ class AdjustmentService {
         }
         if (decision instanceof AdjustmentLedger.Fenced<AdjustmentView> fenced) {
             fencedCount.increment();
-            log.warn("round {}: refused term {}, term {} accepted already", request.key(), term, fenced.highestTerm());
-            throw AdjustmentRefusals.fenced(term, fenced.highestTerm());
+            log.warn("round {}: refused term {}, term {} of master {} accepted already", request.key(), term,
+                    fenced.highestTerm(), fenced.masterOfTerm());
+            throw AdjustmentRefusals.fenced(term, fenced.highestTerm(), fenced.masterOfTerm());
         }
         if (decision instanceof AdjustmentLedger.Superseded<AdjustmentView> superseded) {
-            refusedCount.increment();
+            supersededCount.increment();
+            log.info("round {}: refused, round {} of the same master applied already", request.key(), superseded.newestRound());
             throw AdjustmentRefusals.superseded(request.key(), superseded.newestRound());
         }
         long adjustment = request.adjustmentNanos();

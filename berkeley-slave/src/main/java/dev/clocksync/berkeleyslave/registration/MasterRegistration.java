@@ -95,6 +95,7 @@ class MasterRegistration {
         private volatile Duration retry = FIRST_RETRY;
         private volatile long lastSuccessMonotonic = Long.MIN_VALUE;
         private volatile String lastError = "not registered yet";
+        private volatile boolean failing;
         private volatile ScheduledFuture<?> next;
 
         private Link(URI url, RestClient master, Counter failures) {
@@ -115,9 +116,10 @@ class MasterRegistration {
                         .body(new Registration(name(), advertisedUrl.toString()))
                         .retrieve()
                         .toBodilessEntity();
-                if (lastSuccessMonotonic == Long.MIN_VALUE) {
+                if (lastSuccessMonotonic == Long.MIN_VALUE || failing) {
                     log.info("registered with the master at {} as {} ({})", url, name(), advertisedUrl);
                 }
+                failing = false;
                 lastSuccessMonotonic = host.monotonicNanos();
                 lastError = null;
                 retry = FIRST_RETRY;
@@ -125,7 +127,13 @@ class MasterRegistration {
             } catch (RestClientException e) {
                 failures.increment();
                 lastError = "the master at " + url + " did not take the registration: " + e.getMessage();
-                log.warn("{}; retrying in {} ms", lastError, retry.toMillis());
+                // A standby master that stays down is normal with several: one warning, then the retries at debug level.
+                if (failing) {
+                    log.debug("{}; retrying in {} ms", lastError, retry.toMillis());
+                } else {
+                    log.warn("{}; retrying in {} ms, further failures logged at debug level", lastError, retry.toMillis());
+                }
+                failing = true;
                 Duration wait = retry;
                 Duration doubled = retry.multipliedBy(2);
                 retry = doubled.compareTo(properties.maxRetryInterval()) > 0 ? properties.maxRetryInterval() : doubled;

@@ -94,6 +94,19 @@ class FencingTests {
 
     @Test
     @Order(2)
+    void aSecondMasterOfTheTermAcceptedIsRefused() {
+        adjust(1_000, 1, "leader", 5L).expectStatus().isOk();
+        long before = target();
+
+        adjust(1_000, 1, "rival", 5L).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:stale-term")
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("led here by master leader"));
+
+        assertThat(target()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
     void aRoundOlderThanOneAppliedFromTheSameMasterIsRefused() {
         adjust(1_000, 20, "sequence", 10L).expectStatus().isOk();
         long before = target();
@@ -103,14 +116,16 @@ class FencingTests {
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:stale-round");
 
         assertThat(target()).isEqualTo(before);
+        assertThat(prometheus()).contains("node=\"MIT\",outcome=\"superseded\"} 1.0");
     }
 
     @Test
-    @Order(3)
-    void aNegativeTermIsABadRequest() {
+    @Order(4)
+    void aNegativeOrHugeTermIsABadRequest() {
         long before = target();
         adjust(1_000, 1, "negative", -1L).expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        adjust(1_000, 1, "huge", (long) Integer.MAX_VALUE + 1).expectStatus().isBadRequest();
         assertThat(target()).isEqualTo(before);
     }
 }

@@ -38,11 +38,28 @@ class AdjustmentLedgerTests {
         ledger.applied("new", 1, 4, 200, "y");
         assertThat(ledger.highestTerm()).isEqualTo(4);
 
-        assertThat(ledger.admit("old", 8, 3, 100)).as("the deposed master's next round").isEqualTo(new Fenced<>(4));
+        assertThat(ledger.admit("old", 8, 3, 100)).as("the deposed master's next round").isEqualTo(new Fenced<>(4, "new"));
         assertThat(ledger.admit("old", 7, 3, 100)).as("a retry of what it applied changes nothing")
                 .isEqualTo(new Replay<>("x"));
         assertThat(ledger.admit("new", 2, 4, 300)).isInstanceOf(Apply.class);
         assertThat(ledger.admit("newer", 1, 5, 300)).isInstanceOf(Apply.class);
+    }
+
+    @Test
+    void ofATermAboveZeroOnlyTheFirstMasterIsFollowed() {
+        ledger.applied("first", 1, 6, 100, "x");
+        assertThat(ledger.admit("second", 1, 6, 100)).as("a second coordinator of the term")
+                .isEqualTo(new Fenced<>(6, "first"));
+        assertThat(ledger.admit("first", 2, 6, 100)).isInstanceOf(Apply.class);
+        assertThat(ledger.admit("second", 1, 7, 100)).as("the next term settles it").isInstanceOf(Apply.class);
+    }
+
+    @Test
+    void mastersThatAreNotElectedAreAllFollowed() {
+        ledger.applied("before-restart", 40, 0, 100, "x");
+        assertThat(ledger.admit("after-restart", 1, 0, 100)).isInstanceOf(Apply.class);
+        ledger.applied("after-restart", 1, 0, 100, "y");
+        assertThat(ledger.admit("before-restart", 41, 0, 100)).isInstanceOf(Apply.class);
     }
 
     @Test
@@ -54,9 +71,9 @@ class AdjustmentLedgerTests {
 
     @Test
     void aRoundOlderThanOneAppliedFromTheSameMasterIsSuperseded() {
-        ledger.applied("a", 5, 1, 100, "five");
-        assertThat(ledger.admit("a", 4, 1, 100)).isEqualTo(new Superseded<>(5));
-        assertThat(ledger.admit("b", 4, 1, 100)).as("another master's numbering").isInstanceOf(Apply.class);
+        ledger.applied("a", 5, 0, 100, "five");
+        assertThat(ledger.admit("a", 4, 0, 100)).isEqualTo(new Superseded<>(5));
+        assertThat(ledger.admit("b", 4, 0, 100)).as("another master's numbering").isInstanceOf(Apply.class);
     }
 
     @Test
@@ -90,6 +107,7 @@ class AdjustmentLedgerTests {
             }
             Set<String> applied = new HashSet<>();
             long lastTerm = 0;
+            Map<Long, String> masterOfTerm = new HashMap<>();
             for (long[] adjustment : sent) {
                 String master = "m" + adjustment[0];
                 Decision<Long> decision = ledger.admit(master, adjustment[1], adjustment[2], adjustment[3]);
@@ -97,6 +115,10 @@ class AdjustmentLedgerTests {
                 if (decision instanceof Apply<Long>) {
                     assertThat(applied.add(key)).as("seed %d: %s applied twice", seed, key).isTrue();
                     assertThat(adjustment[2]).as("seed %d: a term lower than one applied", seed).isGreaterThanOrEqualTo(lastTerm);
+                    if (adjustment[2] > 0) {
+                        assertThat(masterOfTerm.computeIfAbsent(adjustment[2], t -> master)).as("seed %d: two masters of a term", seed)
+                                .isEqualTo(master);
+                    }
                     lastTerm = adjustment[2];
                     amounts.put(key, adjustment[3]);
                     ledger.applied(master, adjustment[1], adjustment[2], adjustment[3], adjustment[3]);
@@ -105,7 +127,10 @@ class AdjustmentLedgerTests {
                 } else if (decision instanceof Conflict<Long> conflict) {
                     assertThat(conflict.appliedNanos()).isEqualTo(amounts.get(key)).isNotEqualTo(adjustment[3]);
                 } else if (decision instanceof Fenced<Long> fenced) {
-                    assertThat(fenced.highestTerm()).isEqualTo(lastTerm).isGreaterThan(adjustment[2]);
+                    assertThat(fenced.highestTerm()).isEqualTo(lastTerm).isGreaterThanOrEqualTo(adjustment[2]);
+                    if (fenced.highestTerm() == adjustment[2]) {
+                        assertThat(fenced.masterOfTerm()).isEqualTo(masterOfTerm.get(adjustment[2])).isNotEqualTo(master);
+                    }
                 } else {
                     assertThat(((Superseded<Long>) decision).newestRound()).isGreaterThan(adjustment[1]);
                 }

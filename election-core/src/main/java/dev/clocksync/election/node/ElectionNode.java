@@ -177,25 +177,33 @@ public final class ElectionNode {
     }
 
     /**
-     * Something outside the election has shown this node a newer term than its own: a Berkeley slave refused its
-     * adjustment because it accepted one from the coordinator of that term (fencing). The node takes the term as it
-     * would from a message of it: it forgets its coordinator (a coordinator steps down) and waits, electing, for
-     * that term's coordinator to be heard; if none is (the term's coordinator has died since), it holds an election
-     * in a term above it when the electing times out, so that whoever wins leads in a term the slaves accept.
-     * Ignored while crashed, and for a term not newer than the node's.
+     * A Berkeley slave refused this node's adjustment (fencing): it has accepted {@code acceptedTerm} from another
+     * master. A newer term than the node's is taken as from a message of it: the node forgets its coordinator (a
+     * coordinator steps down) and waits, electing, for that term's coordinator to be heard; if none is (it has died
+     * since), it holds an election above it when the electing times out. The node's own term, while it leads, means
+     * two coordinators claim the term (Bully and Ring allow that for a moment) and the slave follows the other: the
+     * node settles it as it does a conflicting coordinator, by an election in the next term. Either way whoever wins
+     * leads in a term the slaves accept. Ignored while crashed, and for an older term.
      */
-    public Output onNewerTerm(long newerTerm, long nowNanos) {
+    public Output onFenced(long acceptedTerm, long nowNanos) {
         return step(nowNanos, () -> {
-            if (crashed || newerTerm <= term) {
+            // A term that leaves no room for the next election's is not taken: terms come from elections, one at a time.
+            if (crashed || acceptedTerm == Long.MAX_VALUE) {
                 return;
             }
-            term = newerTerm;
-            forgetClaims();
-            leader = null;
-            role = Role.ELECTING;
-            electingSinceNanos = now;
-            resetElection();
-            election = new Election(term, algorithm, null, null, null);
+            if (acceptedTerm == term && role == Role.LEADER) {
+                startElection(algorithm, Reason.FENCED);
+            } else if (acceptedTerm > term) {
+                Integer deposed = leader;
+                term = acceptedTerm;
+                forgetClaims();
+                leader = null;
+                role = Role.ELECTING;
+                electingSinceNanos = now;
+                resetElection();
+                election = new Election(term, algorithm, null, null, null);
+                event(ElectionEvent.Kind.FENCED, deposed, null);
+            }
         });
     }
 

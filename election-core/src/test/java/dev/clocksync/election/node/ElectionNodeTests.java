@@ -357,14 +357,17 @@ class ElectionNodeTests {
         node.start(0);
         assertThat(node.role()).isEqualTo(Role.LEADER);
 
-        Output fenced = node.onNewerTerm(7, 10);
+        Output fenced = node.onFenced(7, 10);
 
         assertThat(fenced.messages()).as("it waits to hear the term's coordinator").isEmpty();
+        assertThat(events(fenced)).containsExactly(ElectionEvent.Kind.FENCED);
+        assertThat(fenced.events().get(0).leader()).as("the coordinator it was: itself").isEqualTo(4);
         assertThat(node.term()).isEqualTo(7);
         assertThat(node.role()).isEqualTo(Role.ELECTING);
         assertThat(node.leader()).isNull();
-        assertThat(node.onNewerTerm(7, 20).messages()).isEmpty();
-        assertThat(node.onNewerTerm(3, 20).messages()).isEmpty();
+        assertThat(node.onFenced(7, 20)).as("not leading: waits on").isEqualTo(Output.NONE);
+        assertThat(node.onFenced(3, 20)).isEqualTo(Output.NONE);
+        assertThat(node.onFenced(Long.MAX_VALUE, 20)).as("no room for an election above it").isEqualTo(Output.NONE);
         assertThat(node.term()).as("an older or the same term changes nothing").isEqualTo(7);
 
         Output heard = node.onMessage(Message.heartbeat(7, 2, 4, Algorithm.BULLY), 30);
@@ -380,7 +383,7 @@ class ElectionNodeTests {
     void aNodeShownANewerTermThatNobodyLeadsElectsInATermAboveIt() {
         ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
         Timer tick = timerOf(node.start(0), TimerKind.TICK);
-        node.onNewerTerm(7, 10);
+        node.onFenced(7, 10);
 
         long now = 0;
         Output out = Output.NONE;
@@ -397,10 +400,26 @@ class ElectionNodeTests {
     }
 
     @Test
+    void aCoordinatorFencedInItsOwnTermSettlesItInTheNext() {
+        ElectionNode node = new ElectionNode(4, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        node.start(0);
+        long term = node.term();
+
+        Output fenced = node.onFenced(term, 10);
+
+        assertThat(fenced.events()).first().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(ElectionEvent.Kind.ELECTION_STARTED);
+            assertThat(e.reason()).isEqualTo(Reason.FENCED);
+        });
+        assertThat(node.term()).isEqualTo(term + 1);
+        assertThat(node.role()).as("nobody is higher").isEqualTo(Role.LEADER);
+    }
+
+    @Test
     void aCrashedNodeTakesNoNewerTerm() {
         ElectionNode node = followerOfFour();
         node.crash(10);
-        node.onNewerTerm(9, 20);
+        node.onFenced(9, 20);
         assertThat(node.term()).isEqualTo(1);
     }
 

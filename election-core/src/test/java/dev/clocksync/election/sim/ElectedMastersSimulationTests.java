@@ -22,14 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on the simulated network the elections are tested on. The masters are election nodes; every second, a master that
  * believes it leads runs a round: it sends each of four slaves an adjustment carrying its instance, the round's
  * number and its term. A slave applies what its {@link AdjustmentLedger} admits; a refusal as fenced tells the
- * master of the newer term, and it steps down ({@link ElectionNode#onNewerTerm}).
+ * master of the term accepted ({@link ElectionNode#onFenced}): of a newer one, it steps down; of its own (a
+ * second master of the term), it settles it by an election.
  * <p>
  * For {@link #FAULTS}, at random: masters crashed and recovered, killed and restarted with no memory, frozen (a
  * master resumed after {@code kill -STOP} still sends the round it was about to), links between masters and between
  * a master and slaves cut and healed, messages lost (up to 20 %). Then every fault is repaired, and:
  * <ul>
  *   <li><b>safety</b>, throughout: no slave applies an adjustment of a term lower than one it applied, nor one
- *       round twice;</li>
+ *       round twice, nor adjustments of two masters in one term;</li>
  *   <li><b>liveness</b>: within {@link #SETTLE}, exactly one master leads, every master up agrees, and a round of
  *       that master in its term reaches every slave.</li>
  * </ul>
@@ -96,6 +97,7 @@ class ElectedMastersSimulationTests {
         final List<Long> appliedTerms = new ArrayList<>();
         final Set<String> appliedRounds = new HashSet<>();
         final List<String> appliedBy = new ArrayList<>();
+        final Map<Long, String> masterOfTerm = new HashMap<>();
         String violation;
 
         Slave(Counts counts) {
@@ -115,6 +117,10 @@ class ElectedMastersSimulationTests {
             long lastTerm = appliedTerms.isEmpty() ? 0 : appliedTerms.get(appliedTerms.size() - 1);
             if (term < lastTerm && violation == null) {
                 violation = "applied term " + term + " after term " + lastTerm;
+            }
+            String followed = masterOfTerm.computeIfAbsent(term, t -> master);
+            if (!followed.equals(master) && violation == null) {
+                violation = "applied adjustments of " + followed + " and " + master + " in term " + term;
             }
             if (!appliedRounds.add(master + "#" + round) && violation == null) {
                 violation = "applied " + master + "#" + round + " twice";
@@ -224,7 +230,7 @@ class ElectedMastersSimulationTests {
                 for (int slave : SLAVES) {
                     long nanos = net.random().nextInt(2_000) - 1_000;
                     net.request(id, slave, () -> slaves.get(slave).receive(instance, round, term, nanos),
-                            newerTerm -> net.newerTerm(id, newerTerm));
+                            acceptedTerm -> net.fenced(id, acceptedTerm));
                 }
             }
             scheduleRounds(net, slaves, rounds, id);

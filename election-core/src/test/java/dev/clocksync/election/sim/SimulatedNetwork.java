@@ -256,11 +256,11 @@ final class SimulatedNetwork {
         }));
     }
 
-    /** Tells the node of a newer term from outside the election ({@link ElectionNode#onNewerTerm}), now. */
-    void newerTerm(int id, long term) {
+    /** Tells the node a slave fenced it off, having accepted {@code term} ({@link ElectionNode#onFenced}), now. */
+    void fenced(int id, long term) {
         ElectionNode node = nodes.get(id);
         if (node != null) {
-            apply(id, incarnations.get(id), node.onNewerTerm(term, now));
+            apply(id, incarnations.get(id), node.onFenced(term, now));
         }
     }
 

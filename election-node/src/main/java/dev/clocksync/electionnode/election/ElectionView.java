@@ -37,7 +37,7 @@ public record ElectionView(
             @Schema(description = "Who started it, if known") Integer initiator,
             @Schema(description = "Why this node started it; absent if it joined or only heard the outcome",
                     allowableValues = {"startup", "manual", "leader_failed", "recovered", "coordinator_timeout",
-                            "ring_timeout", "lower_coordinator", "conflicting_coordinator", "stalled"}) String reason,
+                            "ring_timeout", "lower_coordinator", "conflicting_coordinator", "stalled", "fenced"}) String reason,
             @Schema(description = "elected or in progress") String outcome,
             @Schema(description = "The coordinator it produced") Integer leaderId,
             @Schema(description = "From this node starting or joining it to knowing its coordinator, milliseconds; "

@@ -15,7 +15,7 @@ record EventView(
         @Schema(description = "Numbers this node's events from 1") long sequence,
         @Schema(description = "The node's clock when it happened") Instant at,
         @Schema(description = "What happened", allowableValues = {"election_started", "election_joined", "leader_elected",
-                "leader_suspected", "coordinator_rejected", "crashed", "recovered"}) String event,
+                "leader_suspected", "coordinator_rejected", "fenced", "crashed", "recovered"}) String event,
         @Schema(description = "The node's term afterwards") long term,
         @Schema(description = "leader_elected: the coordinator; leader_suspected: the silent one; coordinator_rejected: "
                 + "the claimant not believed; otherwise the coordinator believed afterwards") Integer leaderId,

@@ -264,6 +264,8 @@ public class ElectionDriver implements SmartLifecycle {
             case LEADER_SUSPECTED -> log.info("Term {}: coordinator {} is silent", event.term(), event.leader());
             case COORDINATOR_REJECTED -> log.info("Term {}: {} claims to coordinate; not believed", event.term(), event.leader());
             case CRASHED, RECOVERED -> log.info("Term {}: {}", event.term(), event.kind());
+            case FENCED -> log.info("Term {}: a slave follows this term's master; coordinator {} no longer followed",
+                    event.term(), event.leader());
             case ELECTION_JOINED -> log.debug("Term {}: joined the election of {}", event.term(), event.election().initiator());
         }
     }
