@@ -139,6 +139,32 @@ field() {
   jq -r --arg name "$1" '.[$name] // empty'
 }
 
+# settled_clock URL : the service's GET /clock once no slew is pending (at most a second of waiting)
+settled_clock() {
+  local clock
+  for _ in $(seq 1 100); do
+    clock=$(curl -sf "$1/clock")
+    [ "$(echo "$clock" | field pendingSlewNanos)" = "0" ] && break
+    sleep 0.01
+  done
+  echo "$clock"
+}
+
+# agreement URL... : the largest pairwise difference of the clocks' offsetNanos, once no slew is pending on any
+agreement() {
+  local url offsets=()
+  for _ in $(seq 1 200); do
+    local settled=1
+    for url in "$@"; do
+      [ "$(curl -sf "$url/clock" | field pendingSlewNanos)" = "0" ] || settled=0
+    done
+    [ "$settled" = 1 ] && break
+    sleep 0.05
+  done
+  for url in "$@"; do offsets+=("$(curl -sf "$url/clock" | field offsetNanos)"); done
+  printf '%s\n' "${offsets[@]}" | sort -n | sed -n '1p;$p' | paste -sd' ' | awk '{ printf "%.0f\n", $2 - $1 }'
+}
+
 # percentiles FILE : p50 p99 max of the absolute values in FILE, one number a line
 percentiles() {
   awk '{ print ($1 < 0 ? -$1 : $1) }' "$1" | sort -n | awk '

@@ -39,20 +39,20 @@ class AdjustmentService {
         this.clock = clock;
         this.node = node;
         this.maxAdjustmentNanos = properties.maxAdjustment().toNanos();
-        this.appliedCount = Counter.builder("berkeley.adjustments").tag("outcome", "applied")
-                .description("Adjustments received from the master, by outcome").register(registry);
-        this.replayedCount = Counter.builder("berkeley.adjustments").tag("outcome", "replayed")
-                .description("Adjustments received from the master, by outcome").register(registry);
-        this.refusedCount = Counter.builder("berkeley.adjustments").tag("outcome", "refused")
-                .description("Adjustments received from the master, by outcome").register(registry);
-        this.fencedCount = Counter.builder("berkeley.adjustments").tag("outcome", "fenced")
-                .description("Adjustments received from the master, by outcome").register(registry);
-        this.supersededCount = Counter.builder("berkeley.adjustments").tag("outcome", "superseded")
-                .description("Adjustments received from the master, by outcome").register(registry);
+        this.appliedCount = outcome(registry, "applied");
+        this.replayedCount = outcome(registry, "replayed");
+        this.refusedCount = outcome(registry, "refused");
+        this.fencedCount = outcome(registry, "fenced");
+        this.supersededCount = outcome(registry, "superseded");
         Gauge.builder("berkeley.term.accepted", this, s -> s.acceptedTerm())
                 .description("The highest election term of a master whose adjustment this slave has applied").register(registry);
         TimeGauge.builder("berkeley.last.adjustment", this, TimeUnit.NANOSECONDS, s -> s.lastAdjustmentNanos)
                 .description("The last adjustment applied").register(registry);
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("berkeley.adjustments").tag("outcome", outcome)
+                .description("Adjustments received from the master, by outcome").register(registry);
     }
 
     synchronized AdjustmentView apply(AdjustmentRequest request) {

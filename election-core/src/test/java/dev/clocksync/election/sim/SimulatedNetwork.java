@@ -228,9 +228,10 @@ final class SimulatedNetwork {
 
     /**
      * Carries one request of the test's own (not election traffic) from {@code from} to {@code to} and its answer
-     * back, as the election messages go: a random delay each way, lost with the same probability, timed out over a
-     * cut link or past the timeout. {@code request} runs at the receiver (when a member, once it is not stalled) and
-     * returns the answer, or null for none; {@code answered} runs at the sender with it, if it arrives.
+     * back: a random delay each way, each way lost with the loss probability, and neither crossing a cut link. No
+     * timeout is modelled: the sender does not wait, and an answer that arrives, however late, is taken.
+     * {@code request} runs at the receiver (when a member, once it is up and not stalled) and returns the answer, or
+     * null for none; {@code answered} runs at the sender with it, if the same process is still up.
      */
     <T> void request(int from, int to, Supplier<T> request, Consumer<T> answered) {
         if (isCut(from, to) || (loss > 0 && random.nextDouble() < loss)) {

@@ -105,6 +105,16 @@ class SyncService {
         }
     }
 
+    /**
+     * A sync that leaves the clock within the error bound the health asks for settles the client; a looser one,
+     * before any such sync, is followed by another soon (PollInterval's start-up pace).
+     *
+     * @param boundNanos how well the clock is known after the sync, or null if it is not
+     */
+    private Duration paceAfter(Long boundNanos) {
+        return boundNanos != null && boundNanos <= properties.maxErrorBound().toNanos() ? poll.succeeded() : poll.succeededLoosely();
+    }
+
     private SyncView burst(String trigger) {
         long number = ++sequence;
         List<CristianSample> burst = new ArrayList<>(properties.samples());
@@ -120,17 +130,13 @@ class SyncService {
             if (!result.corrected()) {
                 // The server answered: the pace is a good sync's, as tight as what is known of the clock (unchanged).
                 LastGoodSync good = lastGood;
-                Duration next = good != null && good.errorBoundNanos() <= properties.maxErrorBound().toNanos()
-                        ? poll.succeeded() : poll.succeededLoosely();
+                Duration next = paceAfter(good == null ? null : good.errorBoundNanos());
                 SyncView view = SyncView.leftAlone(number, trigger, result, clock.read().instant(), next.toMillis());
                 outcomes.get("left_alone").increment();
                 log.info("sync {}: {}", number, result.leftAlone());
                 return remember(view);
             }
-            // A sync within the error bound the health asks for settles the client; a looser one, before any
-            // such sync, is followed by another soon (PollInterval's start-up pace).
-            Duration next = result.selected().exchange().errorBoundNanos() <= properties.maxErrorBound().toNanos()
-                    ? poll.succeeded() : poll.succeededLoosely();
+            Duration next = paceAfter(result.selected().exchange().errorBoundNanos());
             SyncView view = SyncView.synchronizedBy(number, trigger, result, next.toMillis());
             lastGood = new LastGoodSync(clock.monotonicNanos(), result.selected().exchange().offsetNanos(),
                     result.selected().exchange().errorBoundNanos());
