@@ -18,6 +18,7 @@ COPY time-client/pom.xml time-client/
 COPY berkeley-master/pom.xml berkeley-master/
 COPY berkeley-slave/pom.xml berkeley-slave/
 COPY election-core/pom.xml election-core/
+COPY election-service/pom.xml election-service/
 COPY election-node/pom.xml election-node/
 COPY dashboard/pom.xml dashboard/
 COPY system-tests/pom.xml system-tests/

@@ -1,11 +1,15 @@
 package dev.clocksync.electionnode;
 
+import dev.clocksync.electionservice.node.ElectionGroup;
+import dev.clocksync.electionservice.node.ElectionProperties;
 import dev.clocksync.support.launch.ServiceApplication;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
+/** An election node is the election library alone; with no {@code election.peers} it is one of the five local nodes. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @OpenAPIDefinition(info = @Info(title = "election-node", version = "v1",
@@ -17,5 +21,10 @@ public class ElectionNodeApplication {
 
     public static void main(String[] args) {
         ServiceApplication.run(ElectionNodeApplication.class, args);
+    }
+
+    @Bean
+    ElectionGroup electionGroup(ElectionProperties properties) {
+        return ElectionGroup.configuredOr(properties, ElectionGroup.LOCAL_FIVE);
     }
 }

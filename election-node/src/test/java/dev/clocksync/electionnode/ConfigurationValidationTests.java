@@ -1,7 +1,8 @@
 package dev.clocksync.electionnode;
 
 import dev.clocksync.election.Algorithm;
-import dev.clocksync.electionnode.node.ElectionProperties;
+import dev.clocksync.electionservice.node.ElectionGroup;
+import dev.clocksync.electionservice.node.ElectionProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
@@ -124,8 +125,10 @@ class ConfigurationValidationTests {
         ElectionProperties properties = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
                 .bindOrCreate("election", ElectionProperties.class);
 
-        assertThat(properties.peers()).isEqualTo(ElectionProperties.LOCAL_FIVE);
-        assertThat(properties.peers().get(5)).isEqualTo(URI.create("http://127.0.0.1:8105"));
+        ElectionGroup group = new ElectionNodeApplication().electionGroup(properties);
+        assertThat(properties.peers()).isEmpty();
+        assertThat(group.members()).isEqualTo(ElectionGroup.LOCAL_FIVE);
+        assertThat(group.url(5)).isEqualTo(URI.create("http://127.0.0.1:8105"));
         assertThat(properties.nodeId()).isEqualTo(1);
         assertThat(properties.toSettings().failureTimeoutNanos()).isEqualTo(Duration.ofMillis(600).toNanos());
     }

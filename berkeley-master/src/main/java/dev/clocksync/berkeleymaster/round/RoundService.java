@@ -1,6 +1,7 @@
 package dev.clocksync.berkeleymaster.round;
 
 import dev.clocksync.berkeleymaster.MasterProperties;
+import dev.clocksync.berkeleymaster.lead.Leadership;
 import dev.clocksync.berkeleymaster.registry.SlaveRegistry;
 import dev.clocksync.berkeleymaster.registry.SlaveRegistry.Slave;
 import dev.clocksync.clock.ClockReading;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import lombok.extern.slf4j.Slf4j;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,6 +73,7 @@ class RoundService {
     private final ExecutorService callers;
 
     private final SlaveRegistry registry;
+    private final Leadership leadership;
     private final SlaveClockClient slaves;
     private final SlaveMeasurement measurement;
     private final VirtualClock clock;
@@ -88,12 +92,15 @@ class RoundService {
      */
     private final CorrectionGate gate = new CorrectionGate(2 * CorrectionGate.DEFAULT_DRIFT_PPM);
     private long rounds;
+    /** The term of the last round run; used under the lock only. */
+    private long lastTerm = -1;
     private volatile RoundView latest;
     private volatile long latestMonotonic = Long.MIN_VALUE;
 
-    RoundService(SlaveRegistry registry, SlaveClockClient slaves, VirtualClock clock, NodeProperties node,
-            MasterProperties properties, MeterRegistry meters) {
+    RoundService(SlaveRegistry registry, Leadership leadership, SlaveClockClient slaves, VirtualClock clock,
+            NodeProperties node, MasterProperties properties, MeterRegistry meters) {
         this.registry = registry;
+        this.leadership = leadership;
         this.slaves = slaves;
         this.measurement = new SlaveMeasurement(properties.samples(), properties.initialSamples());
         this.clock = clock;
@@ -146,7 +153,8 @@ class RoundService {
 
     /**
      * @param trigger {@code scheduled} or {@code manual}
-     * @throws org.springframework.web.ErrorResponseException (409) if another round holds the lock for too long
+     * @throws org.springframework.web.ErrorResponseException 409 if another round holds the lock for too long; 503 if
+     *         this master does not lead, or stopped leading before it sent the adjustments
      */
     RoundView run(String trigger) {
         boolean locked;
@@ -160,7 +168,11 @@ class RoundService {
             throw inProgress();
         }
         try {
-            RoundView round = round(++rounds, trigger);
+            OptionalLong term = leadership.leadingTerm();
+            if (term.isEmpty()) {
+                throw notLeading("This master does not lead; the leading master runs the rounds.");
+            }
+            RoundView round = round(++rounds, trigger, term.getAsLong());
             remember(round);
             return round;
         } finally {
@@ -168,22 +180,32 @@ class RoundService {
         }
     }
 
+    static ErrorResponseException notLeading(String detail) {
+        ErrorResponseException refusal = Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "not-leader", "Not the leading master", detail);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return refusal;
+    }
+
     private static ErrorResponseException inProgress() {
         return Problems.exception(HttpStatus.CONFLICT, "round-in-progress", "Round in progress",
                 "Another round is still running; try again when it has finished.");
     }
 
-    private RoundView round(long number, String trigger) {
+    private RoundView round(long number, String trigger, long term) {
         long startNanos = clock.monotonicNanos();
         ClockReading start = clock.read();
 
         Map<Slave, Attempt<SlaveMeasurement.Result>> measured = measure(registry.live());
-        Decisions decided = decide(measured);
-        Map<Slave, Attempt<String>> sent = send(measured, decided, number);
+        // A master that has just taken over was not kept in step while it stood by: its clock does not vote in its
+        // first round of the term, it follows the slaves' average (what the last leader kept them at) instead.
+        boolean votes = !leadership.elected() || term == lastTerm;
+        lastTerm = term;
+        Decisions decided = decide(measured, votes);
+        Map<Slave, Attempt<String>> sent = send(measured, decided, number, term);
         Map<Slave, Attempt<Reading>> verified = properties.verify() ? verify(sent) : Map.of();
 
         Duration took = Duration.ofNanos(clock.monotonicNanos() - startNanos);
-        RoundView view = report(number, trigger, start, took, measured, decided, sent, verified);
+        RoundView view = report(number, trigger, term, start, took, measured, decided, sent, verified);
         duration.record(took);
         unreachableCount.increment(view.unreachable());
         leftAloneCount.increment(decided.leftAlone().size());
@@ -224,7 +246,7 @@ class RoundService {
      * Leaves alone every measured slave whose measurement the {@link CorrectionGate} does not let correct its clock,
      * and takes the fault-tolerant average of the master's clock and every other measured slave's.
      */
-    private Decisions decide(Map<Slave, Attempt<SlaveMeasurement.Result>> measured) {
+    private Decisions decide(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, boolean masterVotes) {
         long now = clock.monotonicNanos();
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
@@ -238,6 +260,9 @@ class RoundService {
                 leftAlone.put(slave.name(), verdict.reason());
             }
         }));
+        if (!masterVotes && clocks.size() > 1) {
+            clocks.remove(0);
+        }
         FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
         Map<String, Decision> byName = new LinkedHashMap<>();
         average.decisions().forEach(decision -> byName.put(decision.clock().name(), decision));
@@ -261,11 +286,24 @@ class RoundService {
      * master's own clock. What the master knows of each slave follows: one that took its adjustment is known within
      * its measurement's bound; one left alone is now as far behind the master as the master moved.
      */
-    private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round) {
+    private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round,
+            long term) {
+        // Measuring takes a while: a master deposed meanwhile sends nothing (and were it frozen here instead, the slaves'
+        // fencing would refuse what it sends when it resumes).
+        if (!leadership.leads(term)) {
+            throw notLeading("This master stopped leading (term " + term + ") during round " + round + ", before sending "
+                    + "any adjustment; the leading master runs the rounds.");
+        }
         List<Slave> measuredOnes = succeeded(measured);
         List<Slave> adjusted = measuredOnes.stream().filter(slave -> !decided.leftAlone().containsKey(slave.name())).toList();
         Map<Slave, Attempt<String>> sent = inParallel(adjusted, slave ->
-                slaves.adjust(slave, decided.of(slave.name()).adjustmentNanos(), round, instance), SENDERS);
+                slaves.adjust(slave, decided.of(slave.name()).adjustmentNanos(), round, instance, term), SENDERS);
+        sent.values().stream().map(Attempt::failure).filter(failure -> failure != null && failure.acceptedTerm() >= 0)
+                .mapToLong(SlaveCallException::acceptedTerm).max()
+                .ifPresent(accepted -> {
+                    log.warn("round {}: a slave follows term {}, this master leads term {}: stepping down", round, accepted, term);
+                    leadership.fenced(accepted);
+                });
         long masterMoved = decided.average().averageNanos();
         clock.adjust(masterMoved);
         for (Slave slave : measuredOnes) {
@@ -295,15 +333,19 @@ class RoundService {
      * The round as {@code GET /rounds} shows it: every clock, the master's first, what was measured of it, what was
      * decided and what came of sending it; the spreads are of the included clocks, the master's always among them.
      */
-    private RoundView report(long number, String trigger, ClockReading start, Duration took,
+    private RoundView report(long number, String trigger, long term, ClockReading start, Duration took,
             Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, Map<Slave, Attempt<String>> sent,
             Map<Slave, Attempt<Reading>> verified) {
         List<RoundView.Participant> participants = new ArrayList<>();
         Decision self = decided.of(node.name());
+        if (self == null) {
+            self = new Decision(Clock.master(node.name()), false, "this master has just taken over and was not kept in step "
+                    + "while it stood by: it follows the slaves' average in its first round of the term", decided.average().averageNanos());
+        }
         participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
                 self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null, properties.verify() ? 0L : null));
         int unreachable = 0;
-        List<Long> before = new ArrayList<>(List.of(0L));
+        List<Long> before = new ArrayList<>(self.included() ? List.of(0L) : List.of());
         List<Long> after = new ArrayList<>(List.of(0L));
         // Each reading is within its bound of the truth, so the largest and the smallest each are within the largest bound.
         long largestVerifiedBound = 0;
@@ -343,7 +385,7 @@ class RoundService {
                     adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset, verifiedBound));
         }
         FaultTolerantAverage.Result average = decided.average();
-        return new RoundView(number, instance, trigger, start.instant(), took.toMillis(), properties.tolerance().toNanos(),
+        return new RoundView(number, instance, term, node.name(), trigger, start.instant(), took.toMillis(), properties.tolerance().toNanos(),
                 average.medianNanos(), average.averageNanos(), spread(before), properties.verify() ? spread(after) : null,
                 properties.verify() ? 2 * largestVerifiedBound : null,
                 unreachable, participants);

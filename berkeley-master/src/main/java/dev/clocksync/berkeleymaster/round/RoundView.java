@@ -10,6 +10,9 @@ import java.util.List;
 record RoundView(
         @Schema(description = "Round number, from 1 since the master started") long round,
         @Schema(description = "This master instance (changes when it restarts); with the round, what slaves use to apply a round once") String master,
+        @Schema(description = "The election term the master led in, sent with every adjustment: a slave refuses a term lower than "
+                + "one it has accepted (fencing); 0 from a master that is not elected") long term,
+        @Schema(description = "The name of the master that ran it (node.name), the leading one", example = "master") String leader,
         @Schema(description = "What started it", allowableValues = {"scheduled", "manual"}) String trigger,
         @Schema(description = "The master's clock when it started") Instant startedAt,
         @Schema(description = "How long the round took, milliseconds") long durationMillis,
@@ -38,7 +41,8 @@ record RoundView(
             @Schema(description = "The adjustment sent (average − offset), nanoseconds") Long adjustmentNanos,
             @Schema(description = "adjusted, replayed (the slave had this round already), left alone (measured more loosely than "
                     + "its clock was already known: not in the average, not adjusted; reason says why), rejected (422), "
-                    + "conflict (409), unreachable or failed")
+                    + "conflict (409), fenced (409: the slave follows a master of a higher term, and this one steps down), "
+                    + "unreachable or failed")
             String status,
             @Schema(description = "What went wrong, if anything") String detail,
             @Schema(description = "Offset read again after the adjustment, nanoseconds") Long verifiedOffsetNanos,

@@ -4,10 +4,17 @@ package dev.clocksync.berkeleymaster.round;
 class SlaveCallException extends RuntimeException {
 
     private final String status;
+    /** fenced: the term the slave has accepted; otherwise -1 */
+    private final long acceptedTerm;
 
     private SlaveCallException(String status, String message, Throwable cause) {
+        this(status, message, cause, -1);
+    }
+
+    private SlaveCallException(String status, String message, Throwable cause, long acceptedTerm) {
         super(message, cause);
         this.status = status;
+        this.acceptedTerm = acceptedTerm;
     }
 
     static SlaveCallException unreachable(Exception cause) {
@@ -28,6 +35,15 @@ class SlaveCallException extends RuntimeException {
 
     static SlaveCallException conflict(String message) {
         return new SlaveCallException("conflict", message, null);
+    }
+
+    /** The slave follows a master of term {@code acceptedTerm}, and refused this master's adjustment (409 stale-term). */
+    static SlaveCallException fenced(long acceptedTerm, String message) {
+        return new SlaveCallException("fenced", message, null, acceptedTerm);
+    }
+
+    long acceptedTerm() {
+        return acceptedTerm;
     }
 
     String status() {

@@ -91,12 +91,12 @@ class SlaveClockClient {
      * @return {@code adjusted}, or {@code replayed} if the slave had this round already
      * @throws SlaveCallException if the slave refused it or could not be reached
      */
-    String adjust(Slave slave, long adjustmentNanos, long round, String master) {
+    String adjust(Slave slave, long adjustmentNanos, long round, String master, long term) {
         try {
             Adjusted answer = rest.post().uri(URI.create(slave.url() + "/clock/adjustments"))
                     .headers(cluster::authorize)
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(new Adjustment(adjustmentNanos, round, master))
+                    .body(new Adjustment(adjustmentNanos, round, master, term))
                     .retrieve()
                     .body(Adjusted.class);
             return answer != null && Boolean.TRUE.equals(answer.replayed()) ? "replayed" : "adjusted";
@@ -105,7 +105,12 @@ class SlaveClockClient {
                 throw SlaveCallException.rejected("the slave refused the adjustment (422): larger than its berkeley.max-adjustment");
             }
             if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
-                // A round applied with another amount, one older than a round applied since, or a master fenced off.
+                ProblemDetail problem = problem(e);
+                if (problem != null && problem.getType().toString().endsWith(":stale-term")
+                        && problem.getProperties() != null && problem.getProperties().get("acceptedTerm") instanceof Number accepted) {
+                    throw SlaveCallException.fenced(accepted.longValue(), "the slave refused the adjustment (409)" + detail(e));
+                }
+                // A round applied with another amount, or one older than a round applied since.
                 throw SlaveCallException.conflict("the slave refused the adjustment (409)" + detail(e));
             }
             throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to the adjustment" + detail(e));
@@ -118,11 +123,15 @@ class SlaveClockClient {
 
     /** The problem's detail a slave gave with an error status, so that a round says why, not only that. */
     private static String detail(HttpStatusCodeException e) {
+        ProblemDetail problem = problem(e);
+        return problem != null && problem.getDetail() != null ? ": " + problem.getDetail() : "";
+    }
+
+    private static ProblemDetail problem(HttpStatusCodeException e) {
         try {
-            ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
-            return problem != null && problem.getDetail() != null ? ": " + problem.getDetail() : "";
+            return e.getResponseBodyAs(ProblemDetail.class);
         } catch (RuntimeException unreadable) {
-            return "";
+            return null;
         }
     }
 
@@ -131,7 +140,7 @@ class SlaveClockClient {
     record SlaveClock(Long receiveEpochNanos, Long epochNanos, Long pendingSlewNanos) {
     }
 
-    record Adjustment(long adjustmentNanos, long round, String master) {
+    record Adjustment(long adjustmentNanos, long round, String master, long term) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -23,14 +23,18 @@ import java.util.regex.Pattern;
 /** A slave clock in the test's own JVM, on the host's clocks like every other node, that can be told to misbehave. */
 final class FakeSlave implements AutoCloseable {
 
-    enum Mode { GOOD, HANG, REJECT, FAIL }
+    /** FENCE: refuse adjustments as a slave that follows a master of term {@link #acceptedTerm} does. */
+    enum Mode { GOOD, HANG, REJECT, FAIL, FENCE }
 
     private static final Pattern ADJUSTMENT = Pattern.compile("\"adjustmentNanos\":(-?\\d+)");
+    private static final Pattern TERM = Pattern.compile("\"term\":(\\d+)");
 
     private final HttpServer server;
     private final VirtualClock clock;
     private final List<Long> adjustments = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<Long> terms = new CopyOnWriteArrayList<>();
+    private volatile long acceptedTerm;
     private volatile Mode mode = Mode.GOOD;
     private final AtomicInteger reads = new AtomicInteger();
     private final AtomicInteger slowReads = new AtomicInteger();
@@ -73,6 +77,17 @@ final class FakeSlave implements AutoCloseable {
         return reads.get();
     }
 
+    /** @param term the term FENCE says it has accepted */
+    void fence(long term) {
+        acceptedTerm = term;
+        mode = Mode.FENCE;
+    }
+
+    /** @return the term every adjustment received carried, applied or not */
+    List<Long> terms() {
+        return terms;
+    }
+
     List<Long> adjustments() {
         return adjustments;
     }
@@ -94,6 +109,17 @@ final class FakeSlave implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "none" : authorization);
+            Matcher term = TERM.matcher(body);
+            terms.add(term.find() ? Long.parseLong(term.group(1)) : -1);
+            if (mode == Mode.FENCE) {
+                exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+                byte[] problem = ("{\"type\":\"urn:clocksync:problem:stale-term\",\"status\":409,\"detail\":\"deposed\","
+                        + "\"acceptedTerm\":" + acceptedTerm + "}").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(409, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+                return;
+            }
             if (mode == Mode.REJECT) {
                 send(exchange, 422, "{\"status\":422}");
                 return;

@@ -332,6 +332,22 @@ class RoundTests {
     }
 
     @Test
+    void aMasterWithoutElectionPeersIsNotElectedAndLeadsAloneInTermZero() {
+        http.get().uri("/election").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:not-elected");
+        http.post().uri("/admin/crash").headers(cluster::authorize).exchange().expectStatus().isNotFound();
+        slave("KMC", Duration.ofMillis(100));
+
+        Map<String, Object> round = round();
+
+        assertThat(number(round, "term")).isZero();
+        assertThat(round.get("leader")).isEqualTo("master");
+        assertThat(participant(round, "master").get("included")).as("a master alone always votes").isEqualTo(true);
+        http.get().uri("/rounds/latest").exchange().expectStatus().isOk().expectHeader().valueEquals("Served-By", "master");
+    }
+
+    @Test
     void theApiDocumentIsTheOneTheCodeDescribes(@LocalServerPort int port) throws Exception {
         ApiDocuments.check(port, ApiDocuments.MAIN);
     }

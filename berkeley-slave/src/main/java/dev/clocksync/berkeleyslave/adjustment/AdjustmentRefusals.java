@@ -33,8 +33,11 @@ final class AdjustmentRefusals {
                         + " has been accepted: the master that sent it has been deposed."
                 : "Term " + term + " is led here by master " + masterOfTerm + ", whose adjustment was accepted first: "
                         + "two masters claim the term, and the next election settles it.";
-        return Problems.exception(HttpStatus.CONFLICT, "stale-term", "Adjustment from a deposed master",
+        ErrorResponseException refusal = Problems.exception(HttpStatus.CONFLICT, "stale-term", "Adjustment from a deposed master",
                 why + " The clock is unchanged.");
+        // The master learns from it the term to follow: a deposed one steps down, a second claimant of a term elects anew.
+        refusal.getBody().setProperty("acceptedTerm", highestTerm);
+        return refusal;
     }
 
     static ErrorResponseException superseded(String key, long newestRound) {

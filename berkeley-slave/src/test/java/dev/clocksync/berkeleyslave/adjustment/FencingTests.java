@@ -78,7 +78,8 @@ class FencingTests {
         adjust(5_000, 3, "old", 2L).expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:stale-term")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("term 2", "term 3"));
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("term 2", "term 3"))
+                .jsonPath("$.acceptedTerm").isEqualTo(3);
         // A master that is not elected counts as term 0.
         adjust(5_000, 4, "old", null).expectStatus().isEqualTo(409);
         adjust(1_000, 2, "old", 2L).expectStatus().isOk().expectBody().jsonPath("$.replayed").isEqualTo(true);
@@ -100,7 +101,8 @@ class FencingTests {
 
         adjust(1_000, 1, "rival", 5L).expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:stale-term")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("led here by master leader"));
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("led here by master leader"))
+                .jsonPath("$.acceptedTerm").isEqualTo(5);
 
         assertThat(target()).isEqualTo(before);
     }
