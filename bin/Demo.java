@@ -25,6 +25,9 @@ public class Demo {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final int[] NODES = {8101, 8102, 8103, 8104, 8105};
+    /** The Berkeley masters' ports by their election id: 8080 (id 2) leads while both are up. */
+    private static final Map<Integer, Integer> MASTERS = Map.of(2, 8080, 1, 8090);
+    private static final List<String> LINES = List.of("KMC", "MIT", "TAPMI", "SOLS");
     private static String host = "127.0.0.1";
     private static final List<String> failures = new ArrayList<>();
     private static final String TOKEN = System.getenv("CLUSTER_TOKEN");
@@ -39,6 +42,7 @@ public class Demo {
         }
         cristian();
         berkeley();
+        masterCrash();
         election();
         System.out.println();
         if (failures.isEmpty()) {
@@ -107,9 +111,67 @@ public class Demo {
         check(spreadAfter < 5_000_000, "the Berkeley clocks are still " + micros(spreadAfter) + " apart after a round");
     }
 
+    /**
+     * The leading Berkeley master crashes: the other takes over in a higher term and its rounds adjust every
+     * production line; the old one comes back and, with the higher id, leads again.
+     */
+    static void masterCrash() throws Exception {
+        heading("3. The Berkeley master crashes");
+        List<Integer> both = List.of(8080, 8090);
+        int leader = agreedLeader(both, Duration.ofSeconds(10));
+        int leaderPort = MASTERS.get(leader);
+        int otherPort = leaderPort == 8080 ? 8090 : 8080;
+        long term = number(json("GET", leaderPort, "/election"), "term");
+        System.out.printf("Both masters name master %d (port %d) as the leader, term %d.%n", leader, leaderPort, term);
+        long crashed = System.nanoTime();
+        json("POST", leaderPort, "/admin/crash");
+        Map<String, Object> round = awaitRoundByLeaderOf(otherPort, term, Duration.ofSeconds(20));
+        long elapsed = (System.nanoTime() - crashed) / 1_000_000;
+        if (round != null) {
+            System.out.printf("%d ms later %s leads term %s, and its round %s adjusted %s.%n", elapsed, round.get("leader"),
+                    round.get("term"), round.get("round"), String.join(", ", LINES));
+        }
+        check(round != null, "after the master on " + leaderPort + " crashed, no round by the other adjusted every line within 20 s");
+
+        json("POST", leaderPort, "/admin/recover");
+        long recovered = System.nanoTime();
+        // master 2 has the higher id: back, it takes over from master 1 (Bully)
+        int back = agreedLeader(both, Duration.ofSeconds(10), leader == 2 ? 1 : null);
+        System.out.printf("The master on %d is back; %d ms later both name master %d, term %s.%n", leaderPort,
+                (System.nanoTime() - recovered) / 1_000_000, back, json("GET", 8080, "/election").get("term"));
+        check(back == 2, "after the master on " + leaderPort + " recovered the masters named " + back + ", not master 2 (8080)");
+    }
+
+    /**
+     * @return the latest round, as the master on this port answers it, once it is one run by that master in a term
+     *         above {@code term} that adjusted every production line; null if none comes within the time
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> awaitRoundByLeaderOf(int port, long term, Duration within) throws Exception {
+        String name = (String) json("GET", port, "/clock").get("node");
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            HttpResponse<String> answer = get(port, "/rounds/latest");
+            if (answer.statusCode() == 200) {
+                Map<String, Object> round = (Map<String, Object>) new Json(answer.body()).value();
+                Map<String, Object> statuses = new LinkedHashMap<>();
+                for (Object item : (List<?>) round.get("participants")) {
+                    Map<String, Object> participant = (Map<String, Object>) item;
+                    statuses.put((String) participant.get("name"), participant.get("status"));
+                }
+                if (name.equals(round.get("leader")) && number(round, "term") > term
+                        && LINES.stream().allMatch(line -> "adjusted".equals(statuses.get(line)))) {
+                    return round;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return null;
+    }
+
     /** The coordinator crashes, Bully elects the next, a Ring election, and the old one comes back. */
     static void election() throws Exception {
-        heading("3. Elections: the coordinator crashes");
+        heading("4. Elections: the coordinator crashes");
         int leader = agreedLeader(allNodes(), Duration.ofSeconds(10));
         System.out.printf("Every node names node %d as the coordinator.%n", leader);
         int leaderPort = 8100 + leader;
@@ -127,14 +189,14 @@ public class Demo {
         System.out.printf("Node %d crashed; %d ms later the four others name node %d. %s%n", leader, elapsed, next, describe(state));
         check(next == maxExcept(leader), "after node " + leader + " crashed the others named " + next + ", not the highest live id");
 
-        heading("4. A Ring election, started by node 2");
+        heading("5. A Ring election, started by node 2");
         json("POST", 8102, "/election?algorithm=ring");
         int ring = agreedLeader(live, Duration.ofSeconds(10));
         Map<String, Object> ringState = json("GET", 8102, "/election");
         System.out.printf("The ring names node %d. %s%n", ring, describe(ringState));
         check(ring == next, "the ring named " + ring + ", not " + next);
 
-        heading("5. The old coordinator recovers");
+        heading("6. The old coordinator recovers");
         json("POST", leaderPort, "/admin/recover");
         long recovered = System.nanoTime();
         int back = agreedLeader(allNodes(), Duration.ofSeconds(10));
@@ -243,6 +305,11 @@ public class Demo {
             throw new IllegalStateException("no number " + field + " in " + json);
         }
         return number.longValue();
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path)).timeout(READ_TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @SuppressWarnings("unchecked")

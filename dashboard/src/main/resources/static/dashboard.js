@@ -169,20 +169,21 @@
         const number = document.getElementById('round-number');
         if (!round) {
             number.textContent = '';
-            summary.textContent = master.up ? 'no round yet' : `master down: ${master.error || 'no answer'}`;
+            summary.textContent = master.up ? 'no round yet' : `no master answers: ${master.error || 'no answer'}`;
             replace(document.querySelector('#round tbody'));
             return;
         }
         number.textContent = `#${round.round}`;
+        const by = round.leader ? `by ${round.leader}${round.term ? `, term ${round.term}` : ''}; ` : '';
         const spread = round.spreadAfterNanos === null || round.spreadAfterNanos === undefined ? ''
             : `, spread after ${duration(round.spreadAfterNanos, false)}`
               + (round.spreadAfterErrorNanos === null || round.spreadAfterErrorNanos === undefined ? ''
                   : ` ± ${duration(round.spreadAfterErrorNanos, false)}`);
-        summary.textContent = `${round.trigger}, ${round.durationMillis} ms; average ${duration(round.averageOffsetNanos)} `
+        summary.textContent = `${by}${round.trigger}, ${round.durationMillis} ms; average ${duration(round.averageOffsetNanos)} `
             + `from the master; spread before ${duration(round.spreadBeforeNanos, false)}${spread}; `
             + `tolerance ${duration(round.toleranceNanos, false)}`
             + (round.unreachable ? `; ${round.unreachable} unreachable` : '')
-            + (master.up ? '' : ` (master down now: ${master.error || 'no answer'})`);
+            + (master.up ? '' : ` (no master answers now: ${master.error || 'no answer'})`);
         const rows = (round.participants || []).map(p => el('tr', {className: p.included ? null : 'excluded', 'data-participant': p.name},
             el('td', {}, p.name, p.role === 'master' ? ' (master)' : ''),
             el('td', {className: 'num'}, duration(p.offsetNanos)),
@@ -193,6 +194,41 @@
                 : p.status === 'left alone' ? 'alone' : 'bad')},
                 p.status || '–'))));
         replace(document.querySelector('#round tbody'), rows);
+    }
+
+    function renderMasters(snapshot) {
+        const picture = snapshot.masters;
+        const leader = document.getElementById('master-leader');
+        if (picture.leader === null || picture.leader === undefined) {
+            leader.textContent = `no leading master${picture.term ? ` (term ${picture.term}: electing)` : ''}`;
+            leader.removeAttribute('data-leader');
+        } else {
+            leader.textContent = picture.elected ? `♛ leading master: ${picture.leader}, term ${picture.term}`
+                : `♛ master: ${picture.leader}, term 0 (runs alone, not elected)`;
+            leader.setAttribute('data-leader', picture.leader);
+        }
+
+        const cards = picture.masters.map(master => {
+            const view = master.view;
+            const leading = master.name === picture.leader;
+            const classes = ['node', 'master', ['down', 'crashed'].includes(master.status) ? master.status : null,
+                leading ? 'leader' : null, master.status === 'electing' ? 'electing' : null].filter(Boolean).join(' ');
+            let detail;
+            if (master.status === 'down') detail = `no answer${master.error ? ': ' + master.error : ''}`;
+            else if (master.status === 'crashed') detail = 'crashed';
+            else if (!master.elected) detail = 'leads alone (not elected)';
+            else detail = `${master.status}, term ${view.term}` + (view.nodeId ? ` (id ${view.nodeId})` : '');
+            // Only an elected master can be crashed: another takes over. One run alone has no button.
+            const button = !master.elected ? null : master.status === 'crashed'
+                ? el('button', {type: 'button', 'data-action': 'recover-master', 'data-master': master.name}, 'recover')
+                : el('button', {type: 'button', 'data-action': 'crash-master', 'data-master': master.name,
+                    disabled: master.status === 'down'}, 'crash');
+            return el('div', {className: classes, 'data-master': master.name, 'data-status': master.status},
+                el('div', {className: 'id'}, leading ? el('span', {className: 'crown', title: 'leading master'}, '♛ ') : null, master.name),
+                el('div', {className: 'detail'}, detail),
+                button);
+        });
+        replace(document.getElementById('masters'), cards);
     }
 
     function renderElection(snapshot) {
@@ -281,6 +317,7 @@
         state.controls = snapshot.controls !== false;
         panel('chart', () => addRows(snapshot.chart, snapshot.instance));
         panel('clocks', () => renderClocks(snapshot));
+        panel('masters', () => renderMasters(snapshot));
         panel('round', () => renderRound(snapshot));
         panel('election', () => renderElection(snapshot));
         panel('controls', renderControls);
@@ -329,7 +366,8 @@
     // ---- controls --------------------------------------------------------------------------------------
 
     function actionKey(button) {
-        return [button.dataset.action, button.dataset.node || '', button.dataset.client || '', button.dataset.algorithm || ''].join('/');
+        return [button.dataset.action, button.dataset.node || '', button.dataset.master || '', button.dataset.client || '',
+            button.dataset.algorithm || ''].join('/');
     }
 
     function actionUrl(button) {
@@ -338,6 +376,8 @@
             case 'sync': return [`api/actions/clients/${encodeURIComponent(button.dataset.client)}/sync`, `sync ${button.dataset.client}`];
             case 'crash': return [`api/actions/nodes/${button.dataset.node}/crash`, `crash node ${button.dataset.node}`];
             case 'recover': return [`api/actions/nodes/${button.dataset.node}/recover`, `recover node ${button.dataset.node}`];
+            case 'crash-master': return [`api/actions/masters/${encodeURIComponent(button.dataset.master)}/crash`, `crash ${button.dataset.master}`];
+            case 'recover-master': return [`api/actions/masters/${encodeURIComponent(button.dataset.master)}/recover`, `recover ${button.dataset.master}`];
             case 'election': {
                 const from = document.getElementById('election-from').value;
                 const algorithm = button.dataset.algorithm;
@@ -347,14 +387,17 @@
         }
     }
 
-    function describe(answer) {
+    function describe(answer, button) {
         const body = answer.body && answer.body.answer;
         if (!body) return '';
         if (body.round !== undefined && body.participants) return `round #${body.round}, ${body.participants.length} clocks`;
         if (body.status && body.sequence !== undefined) {
             return body.status === 'synchronized' ? `offset ${duration(body.offsetNanos)} ±${duration(body.errorBoundNanos, false)}` : body.status;
         }
-        if (body.state !== undefined) return `node ${body.nodeId} now ${body.state.toLowerCase()}, term ${body.term}`;
+        if (body.state !== undefined) {
+            const who = button.dataset.master || `node ${body.nodeId}`;
+            return `${who} now ${body.state.toLowerCase()}, term ${body.term}`;
+        }
         return '';
     }
 
@@ -374,7 +417,7 @@
             // The dashboard gives up on the service after its action timeout; wait a little longer for its answer.
             const answer = await fetchJson(url, {method: 'POST'}, state.actionTimeoutMs + 5000);
             if (answer.ok) {
-                log(`✓ ${what}: ${describe(answer)}`, false);
+                log(`✓ ${what}: ${describe(answer, button)}`, false);
             } else {
                 const detail = answer.body && (answer.body.detail || answer.body.title);
                 log(`✗ ${what}: ${answer.status}${detail ? ' ' + detail : ''}`, true);

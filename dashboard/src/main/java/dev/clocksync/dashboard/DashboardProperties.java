@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * What the dashboard watches and how often. Unset services default to the local cluster's
- * ({@code ./cluster up}): the time server on 8011, mobile and laptop on 8021/8022, the master on 8080,
- * KMC, MIT, TAPMI and SOLS on 8081 to 8084, and nodes 1 to 5 on 8101 to 8105.
+ * ({@code ./cluster up}): the time server on 8011, mobile and laptop on 8021/8022, the masters {@code master} on
+ * 8080 and {@code master-2} on 8090, KMC, MIT, TAPMI and SOLS on 8081 to 8084, and nodes 1 to 5 on 8101 to 8105.
  *
  * @param refresh        how often each service is read, and the page refreshed (100 ms to 10 s)
  * @param connectTimeout how long to wait for a connection to a service
@@ -44,7 +45,7 @@ import java.util.stream.Stream;
  *                       machine (DNS rebinding) must not be able to press them; {@code *} allows any
  * @param timeServer     the time server
  * @param clients        the Cristian clients (mobile, laptop)
- * @param master         the Berkeley master
+ * @param master         the Berkeley masters: one, or several that elect their leader among themselves
  * @param slaves         the Berkeley slaves (KMC, MIT, TAPMI, SOLS)
  * @param nodes          the election nodes, by id
  */
@@ -61,7 +62,7 @@ public record DashboardProperties(
         @DefaultValue({"localhost", "127.0.0.1", "[::1]"}) List<String> allowedHosts,
         @Valid Service timeServer,
         @Valid @Size(max = 16) List<Service> clients,
-        @Valid Service master,
+        @Valid Masters master,
         @Valid @Size(max = 64) List<Service> slaves,
         @Valid @Size(max = 32) List<Node> nodes) {
 
@@ -73,7 +74,7 @@ public record DashboardProperties(
         timeServer = timeServer != null ? timeServer : new Service("time-server", URI.create(LOCAL + 8011));
         clients = clients != null && !clients.isEmpty() ? List.copyOf(clients)
                 : List.of(new Service("mobile", URI.create(LOCAL + 8021)), new Service("laptop", URI.create(LOCAL + 8022)));
-        master = master != null ? master : new Service("master", URI.create(LOCAL + 8080));
+        master = master != null ? master : new Masters(null, null);
         slaves = slaves != null && !slaves.isEmpty() ? List.copyOf(slaves)
                 : List.of(new Service("KMC", URI.create(LOCAL + 8081)), new Service("MIT", URI.create(LOCAL + 8082)),
                         new Service("TAPMI", URI.create(LOCAL + 8083)), new Service("SOLS", URI.create(LOCAL + 8084)));
@@ -92,6 +93,37 @@ public record DashboardProperties(
     public record Service(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String name, @NotNull URI url) {
     }
 
+    /**
+     * The Berkeley masters, as {@code dashboard.master.name} and {@code dashboard.master.url} (each a single value or a
+     * comma-separated list, so that one master is set as before). Unset, the local cluster's: {@code master} on 8080
+     * and {@code master-2} on 8090.
+     *
+     * @param name their names on the page, in the order of their URLs ({@code master} if unset); a master without one
+     *             is named after the first with its place in the list: {@code master-2}, {@code master-3}
+     * @param url  their base URLs (1 to 16); the page reads rounds from whichever answers, since every master answers
+     *             them (a standby passes the request on to the leader)
+     */
+    public record Masters(@Size(max = 16) List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String> name,
+                          @Size(max = 16) List<URI> url) {
+
+        public Masters {
+            name = name == null || name.isEmpty() ? List.of("master") : Collections.unmodifiableList(new ArrayList<>(name));
+            url = url == null || url.isEmpty() ? List.of(URI.create(LOCAL + 8080), URI.create(LOCAL + 8090))
+                    : Collections.unmodifiableList(new ArrayList<>(url));
+        }
+
+        /** @return each master, named, in the order of the URLs */
+        public List<Service> services() {
+            String first = name.get(0) == null ? "master" : name.get(0);
+            List<Service> services = new ArrayList<>();
+            for (int i = 0; i < url.size(); i++) {
+                String named = i < name.size() ? name.get(i) : null;
+                services.add(new Service(named != null ? named : i == 0 ? first : first + "-" + (i + 1), url.get(i)));
+            }
+            return List.copyOf(services);
+        }
+    }
+
     /** An election node: its id and base URL. */
     public record Node(@Min(1) @Max(Integer.MAX_VALUE) int id, @NotNull URI url) {
 
@@ -101,9 +133,14 @@ public record DashboardProperties(
         }
     }
 
-    /** @return every clock the chart draws, in order: the time server, the clients, the master, the slaves */
+    /** @return the Berkeley masters, named, in configured order */
+    public List<Service> masters() {
+        return master.services();
+    }
+
+    /** @return every clock the chart draws, in order: the time server, the clients, the masters, the slaves */
     public List<Service> clocks() {
-        return Stream.of(Stream.of(timeServer), clients.stream(), Stream.of(master), slaves.stream())
+        return Stream.of(Stream.of(timeServer), clients.stream(), masters().stream(), slaves.stream())
                 .flatMap(s -> s).toList();
     }
 
@@ -113,7 +150,17 @@ public record DashboardProperties(
                 .allMatch(PeerClients::isHttpUrl);
     }
 
-    @AssertTrue(message = "dashboard clock names (time server, clients, master, slaves) must differ from each other")
+    @AssertTrue(message = "dashboard.master.name must not name more masters than dashboard.master.url has URLs")
+    public boolean isMasterNamesMatched() {
+        return master.name().size() <= master.url().size();
+    }
+
+    @AssertTrue(message = "dashboard.master.url must not list a master twice")
+    public boolean isMasterUrlsDistinct() {
+        return master.url().stream().distinct().count() == master.url().size();
+    }
+
+    @AssertTrue(message = "dashboard clock names (time server, clients, masters, slaves) must differ from each other")
     public boolean isNamesDistinct() {
         Set<String> seen = new HashSet<>();
         return clocks().stream().allMatch(service -> service.name() == null || seen.add(service.name()));

@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The dashboard against fake services: five clocks (KMC's service hangs on demand, MIT's is down), a
- * client, the master, and two nodes (node 2 down). Checks what the snapshot says, that a dead or hung
- * service holds up nothing else, and what the controls send and answer.
+ * The dashboard against fake services: six clocks (KMC's service hangs on demand, MIT's is down), a
+ * client, two elected masters (master leads, master-2 stands by), and two nodes (node 2 down). Checks what
+ * the snapshot says, that a dead or hung service holds up nothing else, and what the controls send and answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardApplicationTests {
@@ -42,6 +42,7 @@ class DashboardApplicationTests {
                     [{"sequence":3,"trigger":"scheduled","status":"synchronized","at":"2026-11-27T10:00:00Z",
                       "offsetNanos":-1200,"roundTripNanos":90000,"errorBoundNanos":40000,"burst":[],"samples":8}]""");
     private static final FakeService MASTER = clock(new FakeService(), "master", -500_000_000);
+    private static final FakeService MASTER_2 = clock(new FakeService(), "master-2", -400_000_000);
     private static final FakeService KMC = clock(new FakeService(), "KMC", 3_000_000_000L);
     private static final FakeService NODE_1 = new FakeService().answer("GET", "/election", 200, """
             {"nodeId":1,"leaderId":1,"term":3,"state":"LEADER","algorithm":"bully","leaderAlive":true,"members":[1,2],
@@ -56,6 +57,12 @@ class DashboardApplicationTests {
 
     @Autowired
     DashboardProperties properties;
+
+    private static String masterView(int id, int leader, long term, String state) {
+        return """
+                {"nodeId":%d,"leaderId":%d,"term":%d,"state":"%s","algorithm":"bully","leaderAlive":true,"members":[1,2]}"""
+                .formatted(id, leader, term, state);
+    }
 
     private static FakeService clock(FakeService service, String node, long offsetNanos) {
         return service.answer("GET", "/clock", 200, """
@@ -74,8 +81,9 @@ class DashboardApplicationTests {
         registry.add("dashboard.time-server.url", TIME_SERVER::url);
         registry.add("dashboard.clients[0].name", () -> "mobile");
         registry.add("dashboard.clients[0].url", MOBILE::url);
+        // One name for two URLs: the second master is named after the first, master-2.
         registry.add("dashboard.master.name", () -> "master");
-        registry.add("dashboard.master.url", MASTER::url);
+        registry.add("dashboard.master.url", () -> MASTER.url() + "," + MASTER_2.url());
         registry.add("dashboard.slaves[0].name", () -> "KMC");
         registry.add("dashboard.slaves[0].url", KMC::url);
         registry.add("dashboard.slaves[1].name", () -> "MIT");
@@ -88,13 +96,17 @@ class DashboardApplicationTests {
 
     @AfterAll
     static void stop() {
-        List.of(TIME_SERVER, MOBILE, MASTER, KMC, NODE_1).forEach(FakeService::close);
+        List.of(TIME_SERVER, MOBILE, MASTER, MASTER_2, KMC, NODE_1).forEach(FakeService::close);
     }
 
     @BeforeEach
     void healthy() {
         KMC.hang(false);
+        // master (election id 2) leads in term 3, master-2 (id 1) stands by; neither has run a round yet.
+        MASTER.answer("GET", "/election", 200, masterView(2, 2, 3, "LEADER"));
+        MASTER_2.answer("GET", "/election", 200, masterView(1, 2, 3, "FOLLOWER"));
         MASTER.answer("GET", "/rounds/latest", 404, "{\"status\":404,\"title\":\"Not Found\"}");
+        MASTER_2.answer("GET", "/rounds/latest", 404, "{\"status\":404,\"title\":\"Not Found\"}");
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -131,14 +143,15 @@ class DashboardApplicationTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode snapshot = snapshot();
             assertThat(snapshot.get("clocks").valueStream().map(clock -> clock.get("name").asString()))
-                    .containsExactly("time-server", "mobile", "master", "KMC", "MIT");
+                    .containsExactly("time-server", "mobile", "master", "master-2", "KMC", "MIT");
+            assertThat(clock(snapshot, "master-2").get("role").asString()).isEqualTo("master");
             assertThat(clock(snapshot, "KMC").get("up").asBoolean()).isTrue();
             assertThat(clock(snapshot, "KMC").get("role").asString()).isEqualTo("slave");
             assertThat(clock(snapshot, "KMC").at("/reading/offsetNanos").asLong()).isEqualTo(3_000_000_000L);
             assertThat(clock(snapshot, "mobile").at("/lastSync/errorBoundNanos").asLong()).isEqualTo(40_000);
             assertThat(clock(snapshot, "MIT").get("up").asBoolean()).isFalse();
             assertThat(clock(snapshot, "MIT").get("error").asString()).contains("Connect");
-            assertThat(snapshot.at("/round/up").asBoolean()).as("the master answers 404 before its first round").isTrue();
+            assertThat(snapshot.at("/round/up").asBoolean()).as("the masters answer 404 before the first round").isTrue();
             assertThat(snapshot.at("/round/latest").isNull()).isTrue();
             assertThat(snapshot.at("/election/coordinator").asInt()).isEqualTo(1);
             assertThat(snapshot.at("/election/nodes/1/status").asString()).isEqualTo("down");
@@ -146,9 +159,100 @@ class DashboardApplicationTests {
             JsonNode rows = snapshot.at("/chart/rows");
             assertThat(rows.size()).isPositive();
             JsonNode newest = rows.get(rows.size() - 1).get("offsetNanos");
-            assertThat(newest.get(3).asLong()).isEqualTo(3_000_000_000L);
-            assertThat(newest.get(4).isNull()).as("MIT, down, has no offset").isTrue();
+            assertThat(newest.get(4).asLong()).isEqualTo(3_000_000_000L);
+            assertThat(newest.get(5).isNull()).as("MIT, down, has no offset").isTrue();
         });
+    }
+
+    @Test
+    void theSnapshotShowsWhichMasterLeadsInWhichTermAndEachMastersState() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode masters = snapshot().get("masters");
+            assertThat(masters.get("leader").asString()).isEqualTo("master");
+            assertThat(masters.get("term").asLong()).isEqualTo(3);
+            assertThat(masters.get("elected").asBoolean()).isTrue();
+            assertThat(masters.get("masters").valueStream()
+                    .map(master -> master.get("name").asString() + " " + master.get("status").asString()))
+                    .containsExactly("master leader", "master-2 standby");
+            assertThat(masters.at("/masters/1/url").asString()).isEqualTo(MASTER_2.url());
+            assertThat(masters.at("/masters/1/view/nodeId").asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void theRoundIsReadFromWhicheverMasterAnswers() {
+        MASTER.answer("GET", "/rounds/latest", 503, "{\"status\":503,\"title\":\"Service Unavailable\"}");
+        MASTER_2.answer("GET", "/rounds/latest", 200, """
+                {"round":12,"term":3,"leader":"master","trigger":"scheduled","startedAt":"2026-11-27T10:00:00Z",
+                 "durationMillis":40,"toleranceNanos":1000000,"medianOffsetNanos":0,"averageOffsetNanos":-2000,
+                 "spreadBeforeNanos":900000,"spreadAfterNanos":3000,"spreadAfterErrorNanos":1000,"unreachable":0,
+                 "participants":[]}""");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode round = snapshot().get("round");
+            assertThat(round.get("up").asBoolean()).isTrue();
+            assertThat(round.get("name").asString()).as("the master that answered").isEqualTo("master-2");
+            assertThat(round.at("/latest/round").asLong()).isEqualTo(12);
+            assertThat(round.at("/latest/term").asLong()).isEqualTo(3);
+            assertThat(round.at("/latest/leader").asString()).as("the master that ran it").isEqualTo("master");
+        });
+    }
+
+    @Test
+    void aMastersCrashAndRecoveryGoToThatMasterWithTheToken() throws Exception {
+        MASTER_2.answer("POST", "/admin/crash", 200, masterView(1, 2, 3, "CRASHED"));
+        MASTER_2.answer("POST", "/admin/recover", 200, masterView(1, 2, 3, "ELECTING"));
+        long masterPostsBefore = posts(MASTER);
+
+        HttpResponse<String> crashed = post("/api/actions/masters/master-2/crash");
+        HttpResponse<String> recovered = post("/api/actions/masters/master-2/recover");
+
+        assertThat(crashed.statusCode()).isEqualTo(200);
+        JsonNode crash = JSON.readTree(crashed.body());
+        assertThat(crash.get("action").asString()).isEqualTo("crash");
+        assertThat(crash.get("target").asString()).isEqualTo("master-2");
+        assertThat(crash.at("/answer/state").asString()).isEqualTo("CRASHED");
+        assertThat(recovered.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(recovered.body()).at("/answer/state").asString()).isEqualTo("ELECTING");
+        assertThat(MASTER_2.requests()).contains(new FakeService.Request("POST /admin/crash", "Bearer " + TOKEN),
+                new FakeService.Request("POST /admin/recover", "Bearer " + TOKEN));
+        assertThat(posts(MASTER)).as("nothing went to the other master").isEqualTo(masterPostsBefore);
+    }
+
+    @Test
+    void aMastersRefusalComesBackWithItsStatusAndDetail() throws Exception {
+        MASTER.answer("POST", "/admin/recover", 409, "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"not crashed\"}");
+
+        HttpResponse<String> response = post("/api/actions/masters/master/recover");
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(response.body()).get("detail").asString()).isEqualTo("master answered 409: not crashed");
+    }
+
+    @Test
+    void aRoundGoesToTheLeadingMaster() throws Exception {
+        MASTER.answer("GET", "/election", 200, masterView(2, 1, 4, "FOLLOWER"));
+        MASTER_2.answer("GET", "/election", 200, masterView(1, 1, 4, "LEADER"));
+        MASTER_2.answer("POST", "/rounds", 200, "{\"round\":13,\"term\":4,\"leader\":\"master-2\",\"participants\":[]}");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> "master-2".equals(snapshot().at("/masters/leader").asString()));
+            long masterPostsBefore = posts(MASTER);
+
+            HttpResponse<String> response = post("/api/actions/round");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).get("target").asString()).isEqualTo("master-2");
+            assertThat(MASTER_2.requests()).contains(new FakeService.Request("POST /rounds", "Bearer " + TOKEN));
+            assertThat(posts(MASTER)).isEqualTo(masterPostsBefore);
+        } finally {
+            // The other tests' rounds go to master again: wait until the dashboard has seen it lead.
+            healthy();
+            await().atMost(Duration.ofSeconds(20)).until(() -> "master".equals(snapshot().at("/masters/leader").asString()));
+        }
+    }
+
+    private static long posts(FakeService service) {
+        return service.requests().stream().filter(request -> request.line().startsWith("POST")).count();
     }
 
     @Test
@@ -211,7 +315,9 @@ class DashboardApplicationTests {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
                 .containsPattern("dashboard_service_up\\{[^}]*read=\"/clock\"[^}]*service=\"MIT\"[^}]*} 0\\.0")
                 .containsPattern("dashboard_service_up\\{[^}]*read=\"/clock\"[^}]*service=\"time-server\"[^}]*} 1\\.0")
-                .containsPattern("dashboard_service_up\\{[^}]*read=\"/election\"[^}]*service=\"node-1\"[^}]*} 1\\.0"));
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/election\"[^}]*service=\"node-1\"[^}]*} 1\\.0")
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/election\"[^}]*service=\"master-2\"[^}]*} 1\\.0")
+                .containsPattern("dashboard_service_up\\{[^}]*read=\"/rounds/latest\"[^}]*service=\"master-2\"[^}]*} 1\\.0"));
     }
 
     @Test
@@ -290,6 +396,7 @@ class DashboardApplicationTests {
     @Test
     void badRequestsAreRefusedAndReachNoService() throws Exception {
         int before = NODE_1.requests().size();
+        long masterPosts = posts(MASTER) + posts(MASTER_2);
 
         assertThat(post("/api/actions/nodes/9/crash").statusCode()).isEqualTo(404);
         assertThat(post("/api/actions/nodes/x/crash").statusCode()).isEqualTo(400);
@@ -301,8 +408,15 @@ class DashboardApplicationTests {
         assertThat(crossSite.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(crossSite.body()).get("type").asString()).isEqualTo("urn:clocksync:problem:cross-site");
         assertThat(post("/api/actions/nodes/1/crash", "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
+        HttpResponse<String> noSuchMaster = post("/api/actions/masters/master-3/crash");
+        assertThat(noSuchMaster.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(noSuchMaster.body()).get("type").asString()).isEqualTo("urn:clocksync:problem:no-such-master");
+        assertThat(JSON.readTree(noSuchMaster.body()).get("detail").asString()).contains("[master, master-2]");
+        assertThat(post("/api/actions/masters/master-2/crash", "Origin", "http://evil.example").statusCode()).isEqualTo(403);
+        assertThat(post("/api/actions/masters/master-2/recover", "Sec-Fetch-Site", "cross-site").statusCode()).isEqualTo(403);
 
         assertThat(NODE_1.requests().stream().skip(before)).noneMatch(request -> request.line().startsWith("POST"));
+        assertThat(posts(MASTER) + posts(MASTER_2)).as("no master was called").isEqualTo(masterPosts);
     }
 
     @Test

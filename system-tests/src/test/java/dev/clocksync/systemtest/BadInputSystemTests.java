@@ -55,8 +55,10 @@ class BadInputSystemTests {
     void startOneOfEach() throws IOException {
         Files.deleteIfExists(FIGURES);
         ServiceProcess server = services.start("time-server", "bad-input-time-server", "--ntp.port=0");
-        ServiceProcess master = services.start("berkeley-master", "bad-input-master", "--berkeley.scheduled=false",
-                "--berkeley.warm-up-reads=0");
+        // An elected master (a group of one, which leads): its election endpoints are walked too.
+        int masterPort = ServiceProcess.freePort();
+        ServiceProcess master = services.start("berkeley-master", "bad-input-master", masterPort, "--berkeley.scheduled=false",
+                "--berkeley.warm-up-reads=0", "--election.node-id=1", "--election.peers.1=http://127.0.0.1:" + masterPort);
         int nodePort = ServiceProcess.freePort();
         byModule.put("time-server", server);
         byModule.put("berkeley-master", master);
@@ -96,7 +98,8 @@ class BadInputSystemTests {
     @Test
     void berkeleyMaster() {
         ServiceProcess master = byModule.get("berkeley-master");
-        await().atMost(Duration.ofSeconds(60)).until(() -> master.json("/slaves").size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> master.json("/slaves").size() == 1
+                && "LEADER".equals(master.json("/election").get("state").asString()));
         assertThat(master.post("/rounds").statusCode()).isEqualTo(200);
         walk("berkeley-master");
     }

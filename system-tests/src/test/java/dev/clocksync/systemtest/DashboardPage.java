@@ -90,11 +90,28 @@ final class DashboardPage implements AutoCloseable {
      */
     void assertShowsTheWholeClusterLive() {
         assertThat(connection()).isEqualTo("live");
-        assertThat(clockNames()).containsExactly("time-server", "mobile", "laptop", "master", "KMC", "MIT", "TAPMI", "SOLS");
+        assertThat(clockNames()).containsExactly("time-server", "mobile", "laptop", "master", "master-2", "KMC", "MIT", "TAPMI", "SOLS");
         assertThat(clockStatuses()).containsOnly("up");
         assertThat(nodeIds()).containsExactly(1, 2, 3, 4, 5);
         assertThat(nodeStatuses()).containsOnly("up");
         assertThat(coordinator()).isEqualTo(5);
+        assertThat(masterStatuses()).containsExactly("leader", "standby");
+        assertThat(leadingMaster()).startsWith("♛ leading master: master, term ");
+    }
+
+    /** @return each master card's status (leader, standby, electing, crashed, down), in the configured order */
+    List<String> masterStatuses() {
+        return attributes("#masters .master", "data-status");
+    }
+
+    /** @return the status of the master's card */
+    String masterStatus(String name) {
+        return attribute("#masters .master[data-master='" + name + "']", "data-status");
+    }
+
+    /** @return the line that says which master leads, and in which term */
+    String leadingMaster() {
+        return text("#master-leader");
     }
 
     String text(String css) {

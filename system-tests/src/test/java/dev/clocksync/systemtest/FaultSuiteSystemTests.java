@@ -432,6 +432,170 @@ class FaultSuiteSystemTests {
         }
     }
 
+    // ----------------------------------------------------------------------------------- elected masters
+
+    private static final Pattern TERM_ACCEPTED = Pattern.compile("(?m)^berkeley_term_accepted\\{[^}]*} ([0-9.eE+]+)$");
+
+    /** @return the highest term of a master whose adjustment the slave has applied */
+    private static long termAccepted(Host slave) {
+        Matcher matcher = TERM_ACCEPTED.matcher(slave.get("/actuator/prometheus").body());
+        return matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    /** @return whether the master's latest round, as it answers it, is one of its own in a term above {@code term} that adjusted every slave */
+    private static boolean adjustedEverySlave(Host master, String name, long term) {
+        JsonNode latest = master.json("/rounds/latest");
+        if (latest == null || !name.equals(latest.get("leader").asString()) || latest.get("term").asLong() <= term) {
+            return false;
+        }
+        Set<String> adjusted = new HashSet<>();
+        latest.get("participants").forEach(p -> {
+            if ("adjusted".equals(p.get("status").asString())) {
+                adjusted.add(p.get("name").asString());
+            }
+        });
+        return adjusted.containsAll(List.of(SLAVES));
+    }
+
+    /**
+     * Two masters electing the one that runs the rounds (m2, the higher id, while both are up) and three slaves
+     * registered with both, at the masters' default election settings.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ElectedMasters {
+
+        private final List<Host> masters = List.of(host("m1"), host("m2"));
+        private final Map<String, Host> slaves = new LinkedHashMap<>();
+
+        ElectedMasters() {
+            for (String name : SLAVES) {
+                slaves.put(name, host("e" + name.toLowerCase().substring(0, 2)));
+            }
+        }
+
+        private Host m(int id) {
+            return masters.get(id - 1);
+        }
+
+        private void runMaster(int id) {
+            run(m(id), "berkeley-master", "master-" + id, "--berkeley.interval=1s", "--berkeley.registration-ttl=4s",
+                    "--berkeley.warm-up-reads=0", "--clock.max-slew-rate-ppm=900000", "--election.node-id=" + id,
+                    "--election.peers.1=" + m(1).url(), "--election.peers.2=" + m(2).url());
+        }
+
+        private void runSlave(String name) {
+            Host slave = slaves.get(name);
+            run(slave, "berkeley-slave", name, "--berkeley.node-name=" + name,
+                    "--berkeley.master-url=" + m(2).url() + "," + m(1).url(), "--berkeley.advertised-url=" + slave.url(),
+                    "--berkeley.heartbeat-interval=1s", "--berkeley.max-retry-interval=1s", "--clock.warm-up-reads=0",
+                    "--clock.offset=" + (name.length() - 4) + "s");
+        }
+
+        private boolean agree(int leader) {
+            return Elections.agree(id -> m(id).json("/election"), leader, 1, 2);
+        }
+
+        @BeforeAll
+        void startTheMastersAndTheirSlaves() {
+            runMaster(1);
+            runMaster(2);
+            slaves.keySet().forEach(this::runSlave);
+            awaitLive(masters.toArray(Host[]::new));
+            awaitLive(slaves.values().toArray(Host[]::new));
+        }
+
+        /** Each scenario starts with both masters running, m2 leading, and every slave registered with both. */
+        @BeforeEach
+        void settled() {
+            for (int id = 1; id <= 2; id++) {
+                if (!process(m(id)).isAlive()) {
+                    runMaster(id);
+                    awaitLive(m(id));
+                }
+            }
+            await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> agree(2)
+                    && registered(m(1)).containsAll(List.of(SLAVES)) && registered(m(2)).containsAll(List.of(SLAVES))
+                    && adjustedEverySlave(m(2), "master-2", 0));
+        }
+
+        @AfterEach
+        void undoTheFaults() {
+            masters.forEach(master -> Tools.run("kill", "-CONT", Long.toString(process(master).pid())));
+            network.healAll();
+        }
+
+        @AfterAll
+        void stopThem() {
+            stop(masters.toArray(Host[]::new));
+            stop(slaves.values().toArray(Host[]::new));
+        }
+
+        @Test
+        void leaderKilled() {
+            long term = term(m(2));
+
+            signal("KILL", process(m(2)));
+
+            recover("kill -9 leading master: a round by the other adjusts every slave", BERKELEY_BOUND,
+                    () -> adjustedEverySlave(m(1), "master-1", term));
+        }
+
+        @Test
+        void leaderFrozenThenResumed() {
+            long term = term(m(2));
+            long applied = slaves.values().stream().mapToLong(FaultSuiteSystemTests::applied).sum();
+            // A round may start between this read and the freeze, and its adjustments go either way.
+            long lastBeforeFreeze = latestRound(m(2)) + 1;
+
+            signal("STOP", process(m(2)));
+
+            recover("kill -STOP leading master: a round by the other adjusts every slave", BERKELEY_BOUND,
+                    () -> adjustedEverySlave(m(1), "master-1", term));
+            long takeover = term(m(1));
+
+            signal("CONT", process(m(2)));
+
+            recover("kill -CONT: the old leader steps down, then leads again in a newer term", BERKELEY_BOUND,
+                    () -> agree(2) && term(m(2)) > takeover && adjustedEverySlave(m(2), "master-2", takeover));
+            // Whatever it ran in its old term after it resumed adjusted nothing: the slaves refused that term.
+            JsonNode rounds = m(2).json("/rounds?limit=100");
+            assertThat(rounds).isNotNull();
+            for (JsonNode round : rounds) {
+                if (round.get("term").asLong() == term && round.get("round").asLong() > lastBeforeFreeze) {
+                    round.get("participants").forEach(p -> assertThat(p.get("status").asString())
+                            .as("round %s of the deposed term %d, after the freeze", round.get("round"), term)
+                            .isNotIn("adjusted", "replayed"));
+                }
+            }
+            slaves.values().forEach(slave -> assertThat(termAccepted(slave)).as(slave.url()).isGreaterThan(takeover));
+            assertThat(slaves.values().stream().mapToLong(FaultSuiteSystemTests::applied).sum()).isGreaterThan(applied);
+        }
+
+        @Test
+        void leaderCutOffThenHealed() {
+            long term = term(m(2));
+
+            network.cut(m(2).namespace());
+
+            recover("link of leading master cut: a round by the other adjusts every slave", BERKELEY_BOUND,
+                    () -> adjustedEverySlave(m(1), "master-1", term));
+            long takeover = term(m(1));
+
+            network.heal(m(2).namespace());
+
+            recover("link healed: exactly one leading master, every slave following its term", BERKELEY_BOUND, () -> {
+                if (!agree(2) && !agree(1)) {
+                    return false;
+                }
+                long leading = Math.max(term(m(1)), term(m(2)));
+                return leading > takeover && slaves.values().stream().allMatch(slave -> termAccepted(slave) == leading);
+            });
+            assertThat(Stream.of(m(1), m(2)).filter(m -> "LEADER".equals(m.json("/election").get("state").asString())))
+                    .as("leaders after the heal").hasSize(1);
+        }
+    }
+
     // -------------------------------------------------------------------------------------------- Cristian
 
     /** A time server and a client polling it every second. */

@@ -42,8 +42,8 @@ class LocalClusterSystemTests {
 
     private static final Path ROOT = ReadmeExamplesTests.ROOT;
     /** The cluster's fixed ports, which ./cluster and docker-compose.yml both publish. */
-    static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8101, 8102,
-            8103, 8104, 8105);
+    static final List<Integer> PORTS = List.of(8000, 8011, 8021, 8022, 8080, 8081, 8082, 8083, 8084, 8090, 8101,
+            8102, 8103, 8104, 8105);
     private static final Path STATE = ROOT.resolve("system-tests/target/readme-cluster");
     private static final Path LOGS = ROOT.resolve("system-tests/target/readme-examples");
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
@@ -167,12 +167,12 @@ class LocalClusterSystemTests {
         Tools.require("chromedriver", "the dashboard in a browser");
         Path screenshots = Files.createDirectories(ROOT.resolve("system-tests/target/dashboard"));
         try (DashboardPage page = DashboardPage.open("http://127.0.0.1:8000/", LOGS.resolve("chromedriver.log"))) {
-            // Eight clocks, every one up; five nodes, and a coordinator every live node agrees on.
+            // Nine clocks, every one up; two masters, 8080 leading; five nodes, and a coordinator every live node agrees on.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 page.assertShowsTheWholeClusterLive();
                 assertThat(page.coordinatorText()).contains("every live node agrees");
                 assertThat(page.leaderCard()).isEqualTo(5);
-                assertThat(page.chartSeries()).isEqualTo(8);
+                assertThat(page.chartSeries()).isEqualTo(9);
             });
             page.screenshot(screenshots.resolve("dashboard.png"));
 
@@ -187,6 +187,18 @@ class LocalClusterSystemTests {
                 assertThat(page.roundNumber()).isGreaterThanOrEqualTo(clicked);
                 assertThat(page.roundRows()).hasSize(5);
             });
+
+            // Crash the leading master: the other takes over and runs the rounds; recovered, 8080 leads again.
+            page.click("#masters .master[data-master='master'] button[data-action='crash-master']");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(page.masterStatus("master")).isEqualTo("crashed");
+                assertThat(page.masterStatus("master-2")).isEqualTo("leader");
+                assertThat(page.leadingMaster()).startsWith("♛ leading master: master-2, term ");
+                assertThat(page.text("#round-summary")).contains("by master-2");
+            });
+            page.screenshot(screenshots.resolve("dashboard-master-crashed.png"));
+            page.click("#masters .master[data-master='master'] button[data-action='recover-master']");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(page.masterStatuses()).containsExactly("leader", "standby"));
 
             // Crash the coordinator: the page greys it and crowns another within seconds.
             page.click(".node[data-node-id='5'] button[data-action='crash']");

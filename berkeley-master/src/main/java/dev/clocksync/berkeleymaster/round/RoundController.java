@@ -34,16 +34,21 @@ class RoundController {
     @Operation(summary = "Run a round now",
             description = "Reads every registered slave's clock (several samples, the quickest quarter averaged, round trip compensated), "
                     + "takes the fault-tolerant average with the master's own clock, sends every reachable slave its own "
-                    + "adjustment and adjusts the master. Returns the round.")
+                    + "adjustment, with the master's election term, and adjusts the master. Returns the round. Run by the "
+                    + "leading master: a standby passes the request on to it (Via names the standby, Served-By the leader).")
     @ApiResponse(responseCode = "200", description = "The round")
     @ApiResponse(responseCode = "409", description = "Another round is running",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "No leading master is known (the masters are electing), the leader did not "
+            + "answer, this master is crashed, or it stopped leading during the round; try again after Retry-After",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     RoundView run() {
         return rounds.run("manual");
     }
 
     @GetMapping("/rounds")
-    @Operation(summary = "Recent rounds", description = "The most recent rounds, newest first.")
+    @Operation(summary = "Recent rounds", description = "The most recent rounds of the leading master, newest first; a standby "
+            + "answers from the leader (503 with Retry-After while none is known).")
     @ApiResponse(responseCode = "200", description = "Recent rounds")
     @ApiResponse(responseCode = "400", description = "limit out of range",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
@@ -53,7 +58,8 @@ class RoundController {
     }
 
     @GetMapping("/rounds/latest")
-    @Operation(summary = "The latest round")
+    @Operation(summary = "The latest round", description = "The leading master's latest round, with its term and the leader's "
+            + "name; a standby answers from the leader (503 with Retry-After while none is known).")
     @ApiResponse(responseCode = "200", description = "The latest round")
     @ApiResponse(responseCode = "404", description = "No round has run yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))

@@ -2,6 +2,7 @@ package dev.clocksync.dashboard.control;
 
 import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.dashboard.DashboardProperties.Service;
+import dev.clocksync.dashboard.master.MasterPicture;
 import dev.clocksync.dashboard.watch.ClusterWatcher;
 import dev.clocksync.support.problem.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,14 +40,42 @@ class ControlController {
     }
 
     @PostMapping("/api/actions/round")
-    @Operation(summary = "Run a Berkeley round", description = "POST /rounds on the master; answers with the round.")
+    @Operation(summary = "Run a Berkeley round", description = "POST /rounds on the leading master (any master would pass "
+            + "it on to the leader; asking the leader saves a hop), or on the first master while none is known to lead; "
+            + "answers with the round.")
     @ApiResponse(responseCode = "200", description = "The master's round")
     ActionResult round() {
+        MasterPicture picture = MasterPicture.of(properties.masters(), watcher.masters());
+        Service master = properties.masters().stream().filter(candidate -> candidate.name().equals(picture.leader()))
+                .findFirst().orElse(properties.masters().get(0));
         try {
-            return controls.post("round", properties.master().name(), properties.master().url(), "/rounds");
+            return controls.post("round", master.name(), master.url(), "/rounds");
         } finally {
             watcher.refreshBerkeley();
         }
+    }
+
+    @PostMapping("/api/actions/masters/{name}/crash")
+    @Operation(summary = "Crash a master", description = "POST /admin/crash on the master: it plays dead (503 to rounds "
+            + "and registrations) until recovered, and the other masters elect a new leader.")
+    @ApiResponse(responseCode = "200", description = "The master's state")
+    @ApiResponse(responseCode = "404", description = "No such master",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Already crashed, or the master is not elected (it runs alone)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ActionResult crashMaster(@Parameter(description = "The master's name", example = "master") @PathVariable String name) {
+        return onMaster("crash", name, "/admin/crash");
+    }
+
+    @PostMapping("/api/actions/masters/{name}/recover")
+    @Operation(summary = "Recover a master", description = "POST /admin/recover on the master: it comes back and holds an election.")
+    @ApiResponse(responseCode = "200", description = "The master's state")
+    @ApiResponse(responseCode = "404", description = "No such master",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "Not crashed, or the master is not elected (it runs alone)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    ActionResult recoverMaster(@Parameter(description = "The master's name", example = "master") @PathVariable String name) {
+        return onMaster("recover", name, "/admin/recover");
     }
 
     @PostMapping("/api/actions/clients/{name}/sync")
@@ -101,6 +130,24 @@ class ControlController {
                           @Parameter(description = "bully or ring") @RequestParam
                           @Pattern(regexp = "bully|ring", message = "must be bully or ring") String algorithm) {
         return onNode("election", id, "/election?algorithm=" + algorithm);
+    }
+
+    private ActionResult onMaster(String action, String name, String path) {
+        Service master = properties.masters().stream().filter(candidate -> candidate.name().equals(name)).findFirst()
+                .orElseThrow(() -> Problems.exception(HttpStatus.NOT_FOUND, "no-such-master", "No such master",
+                        "No Berkeley master is named " + name + "; the masters are "
+                                + properties.masters().stream().map(Service::name).toList()));
+        MasterPicture.MasterStatus status = MasterPicture.of(properties.masters(), watcher.masters()).master(name).orElseThrow();
+        if (!status.elected() && !"down".equals(status.status())) {
+            // It answered GET /election with 404: it runs alone, and has nothing to crash out of (no other takes over).
+            throw Problems.exception(HttpStatus.CONFLICT, "master-not-elected", "Master not elected",
+                    name + " is not elected (it runs alone, with no election.peers), so it cannot be crashed or recovered");
+        }
+        try {
+            return controls.post(action, master.name(), master.url(), path);
+        } finally {
+            watcher.refreshMasters();
+        }
     }
 
     private ActionResult onNode(String action, int id, String path) {

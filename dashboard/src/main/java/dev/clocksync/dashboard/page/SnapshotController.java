@@ -3,6 +3,7 @@ package dev.clocksync.dashboard.page;
 import dev.clocksync.dashboard.DashboardProperties;
 import dev.clocksync.dashboard.DashboardProperties.Service;
 import dev.clocksync.dashboard.election.ElectionPicture;
+import dev.clocksync.dashboard.master.MasterPicture;
 import dev.clocksync.dashboard.watch.ClusterWatcher;
 import dev.clocksync.dashboard.watch.OffsetHistory;
 import dev.clocksync.dashboard.watch.Probe;
@@ -49,8 +50,8 @@ class SnapshotController {
     @GetMapping("/api/snapshot")
     @Operation(summary = "Everything the page shows",
             description = "Every clock's latest reading (offset from its host clock, drift, pending slew; a client's "
-                    + "latest sync), the chart's rows after the sequence number given, the master's latest round, and "
-                    + "the election nodes with the coordinator and the latest election. A service that does not answer "
+                    + "latest sync), the chart's rows after the sequence number given, the latest round as whichever "
+                    + "master answers, the masters and which of them leads, and the election nodes with the coordinator and the latest election. A service that does not answer "
                     + "is marked down with the reason, and its last good answer is kept. Read from the dashboard's own "
                     + "copies, refreshed every dashboard.refresh: this never waits for a service.")
     @ApiResponse(responseCode = "200", description = "The snapshot")
@@ -70,9 +71,7 @@ class SnapshotController {
         }
         OffsetHistory.Page page = watcher.history().page(after);
         Snapshot.Chart chart = new Snapshot.Chart(watcher.history().clocks(), page.latest(), page.rows());
-        Probe<Readings.Round> round = watcher.round();
-        Snapshot.RoundStatus master = new Snapshot.RoundStatus(properties.master().name(),
-                properties.master().url().toString(), round.up(), round.error(), round.value());
+        Snapshot.RoundStatus round = Snapshot.RoundStatus.of(properties.masters(), watcher.rounds());
         List<ElectionPicture.NodeStatus> nodes = new ArrayList<>();
         Map<Integer, Probe<Readings.Election>> views = watcher.nodes();
         for (DashboardProperties.Node node : properties.nodes()) {
@@ -80,15 +79,15 @@ class SnapshotController {
             nodes.add(ElectionPicture.NodeStatus.of(node.id(), node.url().toString(), view.up(), view.error(), view.value()));
         }
         return new Snapshot(instance, host.millis(), properties.refresh().toMillis(), properties.window().toMillis(),
-                properties.controls(), properties.actionTimeout().toMillis(), clocks, chart, master,
-                ElectionPicture.of(nodes));
+                properties.controls(), properties.actionTimeout().toMillis(), clocks, chart, round,
+                MasterPicture.of(properties.masters(), watcher.masters()), ElectionPicture.of(nodes));
     }
 
     private String role(Service clock) {
         if (clock.equals(properties.timeServer())) {
             return "time-server";
         }
-        if (clock.equals(properties.master())) {
+        if (properties.masters().contains(clock)) {
             return "master";
         }
         return properties.clients().contains(clock) ? "client" : "slave";

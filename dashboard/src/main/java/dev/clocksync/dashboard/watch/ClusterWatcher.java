@@ -27,7 +27,8 @@ import java.util.function.Function;
 
 /**
  * Reads every service on its own schedule, every {@code dashboard.refresh}: each clock's {@code GET /clock},
- * each client's latest sync, the master's latest round and each node's {@code GET /election}. Each target has
+ * each client's latest sync, each master's {@code GET /election} and latest round (every master answers it, a
+ * standby from the leader) and each node's {@code GET /election}. Each target has
  * its own thread, so a dead or hung service delays nothing but its own reads (bounded by the timeouts). At
  * the same rate a tick writes every clock's offset into the {@link OffsetHistory} the chart draws.
  */
@@ -42,7 +43,8 @@ public class ClusterWatcher implements SmartLifecycle {
     private final InstantSource host;
     private final Map<String, Watched<Readings.Clock>> clocks = new LinkedHashMap<>();
     private final Map<String, Watched<Readings.Sync>> syncs = new LinkedHashMap<>();
-    private final Watched<Readings.Round> round;
+    private final Map<String, Watched<Readings.Election>> masters = new LinkedHashMap<>();
+    private final Map<String, Watched<Readings.Round>> rounds = new LinkedHashMap<>();
     private final Map<Integer, Watched<Readings.Election>> nodes = new LinkedHashMap<>();
     private final OffsetHistory history;
     private volatile ScheduledExecutorService scheduler;
@@ -60,17 +62,11 @@ public class ClusterWatcher implements SmartLifecycle {
                 return latest == null || latest.isEmpty() ? null : latest.get(0);
             }));
         }
-        round = watch(builder, properties.master().name(), "/rounds/latest", properties.master(),
-                get -> get.exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    if (status == HttpStatus.NOT_FOUND.value()) {
-                        return null; // no round yet
-                    }
-                    if (!response.getStatusCode().is2xxSuccessful()) {
-                        throw new IllegalStateException("answered " + status);
-                    }
-                    return response.bodyTo(Readings.Round.class);
-                }));
+        for (Service master : properties.masters()) {
+            // 404: a master that is not elected (it runs alone, and leads); a master with no round yet.
+            masters.put(master.name(), watch(builder, master.name(), "/election", master, notFoundIsNull(Readings.Election.class)));
+            rounds.put(master.name(), watch(builder, master.name(), "/rounds/latest", master, notFoundIsNull(Readings.Round.class)));
+        }
         for (Node node : properties.nodes()) {
             nodes.put(node.id(), watch(builder, node.name(), "/election", new Service(node.name(), node.url()),
                     get -> get.retrieve().body(Readings.Election.class)));
@@ -85,6 +81,20 @@ public class ClusterWatcher implements SmartLifecycle {
         history = new OffsetHistory(List.copyOf(clocks.keySet()), (int) Math.min(ticks, 100_000));
     }
 
+    /** @return a read whose 404 means "answered, nothing to show" (null), and whose other failures mean down */
+    private static <T> Function<RestClient.RequestHeadersSpec<?>, T> notFoundIsNull(Class<T> type) {
+        return get -> get.exchange((request, response) -> {
+            int status = response.getStatusCode().value();
+            if (status == HttpStatus.NOT_FOUND.value()) {
+                return null;
+            }
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw new IllegalStateException("answered " + status);
+            }
+            return response.bodyTo(type);
+        });
+    }
+
     private <T> Watched<T> watch(RestClient.Builder builder, String name, String path, Service service,
             Function<RestClient.RequestHeadersSpec<?>, T> read) {
         RestClient client = PeerClients.create(builder, service.url().toString(), properties.connectTimeout(),
@@ -95,7 +105,8 @@ public class ClusterWatcher implements SmartLifecycle {
     private List<Watched<?>> targets() {
         List<Watched<?>> all = new ArrayList<>(clocks.values());
         all.addAll(syncs.values());
-        all.add(round);
+        all.addAll(masters.values());
+        all.addAll(rounds.values());
         all.addAll(nodes.values());
         return all;
     }
@@ -110,9 +121,14 @@ public class ClusterWatcher implements SmartLifecycle {
         return latest(syncs);
     }
 
-    /** @return the master's latest round (value null before its first) */
-    public Probe<Readings.Round> round() {
-        return round.latest();
+    /** @return each master's own view of the masters' election, by name (value null if it is not elected) */
+    public Map<String, Probe<Readings.Election>> masters() {
+        return latest(masters);
+    }
+
+    /** @return the latest round as each master answers it, by name (value null before the first) */
+    public Map<String, Probe<Readings.Round>> rounds() {
+        return latest(rounds);
     }
 
     /** @return each node's latest view, by id */
@@ -139,7 +155,13 @@ public class ClusterWatcher implements SmartLifecycle {
     /** Reads every clock and the round again now (after a Berkeley round). */
     public void refreshBerkeley() {
         clocks.values().forEach(this::refresh);
-        refresh(round);
+        rounds.values().forEach(this::refresh);
+    }
+
+    /** Reads every master again now (after a crash or a recovery). */
+    public void refreshMasters() {
+        masters.values().forEach(this::refresh);
+        rounds.values().forEach(this::refresh);
     }
 
     /** Reads every node again now (after a crash, a recovery or an election). */
@@ -191,8 +213,8 @@ public class ClusterWatcher implements SmartLifecycle {
         }
         started.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
         scheduler = started;
-        log.info("Watching {} clocks, {} clients, the master and {} nodes every {} ms", clocks.size(), syncs.size(),
-                nodes.size(), period);
+        log.info("Watching {} clocks, {} clients, {} masters and {} nodes every {} ms", clocks.size(), syncs.size(),
+                masters.size(), nodes.size(), period);
     }
 
     @Override

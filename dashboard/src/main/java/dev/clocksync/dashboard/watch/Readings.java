@@ -26,9 +26,12 @@ public final class Readings {
             Long errorBoundNanos, String error) {
     }
 
-    /** The master's {@code GET /rounds/latest}. */
+    /**
+     * A master's {@code GET /rounds/latest}: the leading master's latest round, whichever master is asked. {@code term}
+     * is the leader's election term (0 from a master that is not elected), {@code leader} its name.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Round(long round, String trigger, Instant startedAt, long durationMillis, long toleranceNanos,
+    public record Round(long round, long term, String leader, String trigger, Instant startedAt, long durationMillis, long toleranceNanos,
             long medianOffsetNanos, long averageOffsetNanos, long spreadBeforeNanos, Long spreadAfterNanos,
             Long spreadAfterErrorNanos, int unreachable, List<Participant> participants) {
     }
@@ -40,7 +43,7 @@ public final class Readings {
             Long verifiedOffsetNanos, Long verifiedErrorBoundNanos) {
     }
 
-    /** An election node's {@code GET /election}. */
+    /** An election node's {@code GET /election}, or an elected master's. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Election(int nodeId, Integer leaderId, long term, String state, String algorithm, boolean leaderAlive,
             List<Integer> members, LastElection lastElection) {
