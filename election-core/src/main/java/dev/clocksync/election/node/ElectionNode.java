@@ -59,6 +59,16 @@ import java.util.TreeSet;
  *       no reply within the answer timeout, count as agreement. A heartbeat is a coordinator's claim like a
  *       COORDINATOR, so a node that missed an election, or a coordinator that was away, learns of the new one
  *       from its heartbeats.</li>
+ *   <li><b>A refused connection is proof of death.</b> On a starved machine the adaptive timeout lets a
+ *       coordinator be silent for up to four failure timeouts. A follower that has not heard its coordinator for
+ *       one failure timeout asks it directly meanwhile (a PRE_VOTE addressed to the coordinator itself, which
+ *       answers PRE_VOTE_REFUSED while it lives). A process that is gone leaves a port that refuses connections at
+ *       once, so a refusal ({@link #onRefused}) lets the follower suspect it then, without waiting out the longer
+ *       timeout; a hung or unreachable coordinator refuses nothing and is suspected by the timeout as before. A
+ *       follower with that proof does not vouch for the coordinator in others' pre-votes, and one asked about its
+ *       coordinator asks it too, so that the asker's next pre-vote finds the proof there. On a quiet machine the
+ *       timeout is the failure timeout and nothing changes. Like SWIM's direct probe (Das, Gupta and Motivala
+ *       2002), with the transport's refusal as the verdict.</li>
  *   <li><b>Crashes.</b> A crashed node ignores every input and sets no timers; on recovery it holds an
  *       election (keeping its term: a crash here loses no memory, a restarted process starts a new node).</li>
  * </ul>
@@ -90,6 +100,9 @@ public final class ElectionNode {
     private Long higherClaimHeardNanos;
     /** While this follower asks the others whether they still hear its coordinator: who has not replied yet. */
     private Set<Integer> preVoteAwaiting;
+    /** When this follower last asked its coordinator directly whether it lives, and when that was refused. */
+    private Long probedNanos;
+    private Long leaderRefusedNanos;
     private Election election;
     private long timerSequence;
 
@@ -162,18 +175,40 @@ public final class ElectionNode {
         });
     }
 
-    /** A message this node sent could not be delivered: the receiver refused it, is down, or timed out. */
+    /** A message this node sent could not be delivered: the receiver is down, timed out or answered with an error. */
     public Output onUndelivered(Message message, long nowNanos) {
+        return step(nowNanos, () -> undelivered(message));
+    }
+
+    /**
+     * A message this node sent was refused: the receiver's host refused the connection, which it does when no
+     * process listens there. Undelivered, and if the receiver is this follower's coordinator, proof that it is gone.
+     */
+    public Output onRefused(Message message, long nowNanos) {
         return step(nowNanos, () -> {
-            if (crashed || message.from() != id) {
+            undelivered(message);
+            if (crashed || message.from() != id || role != Role.FOLLOWER || message.term() != term
+                    || !Objects.equals(message.to(), leader)) {
                 return;
             }
-            if (message.type() == MessageType.PRE_VOTE) {
-                preVoteUnanswered(message.to(), message.term(), message.leader());
-            } else if (message.type().isElectionTraffic()) {
-                protocols.get(message.algorithm()).onUndelivered(message);
+            leaderRefusedNanos = now;
+            // Asked by its own silence, the follower suspects at once; asked on another's behalf, it only has the proof.
+            if (preVoteAwaiting == null && now - lastHeardNanos >= settings.failureTimeoutNanos()) {
+                event(ElectionEvent.Kind.LEADER_SUSPECTED, leader, null);
+                startPreVote();
             }
         });
+    }
+
+    private void undelivered(Message message) {
+        if (crashed || message.from() != id) {
+            return;
+        }
+        if (message.type() == MessageType.PRE_VOTE) {
+            preVoteUnanswered(message.to(), message.term(), message.leader());
+        } else if (message.type().isElectionTraffic()) {
+            protocols.get(message.algorithm()).onUndelivered(message);
+        }
     }
 
     /**
@@ -419,9 +454,11 @@ public final class ElectionNode {
                 }
             }
             case FOLLOWER -> {
-                if (!pausedHere && preVoteAwaiting == null && now - lastHeardNanos >= silenceAllowed.nanos()) {
+                if (!pausedHere && preVoteAwaiting == null && (now - lastHeardNanos >= silenceAllowed.nanos() || leaderRefused())) {
                     event(ElectionEvent.Kind.LEADER_SUSPECTED, leader, null);
                     startPreVote();
+                } else if (now - lastHeardNanos >= settings.failureTimeoutNanos()) {
+                    probeLeader(); // silent for a failure timeout, but allowed longer on this starved machine
                 }
             }
             case ELECTING -> {
@@ -468,17 +505,24 @@ public final class ElectionNode {
      */
     private void answerPreVote(Message question) {
         int silent = question.leader();
+        if (question.from() != silent && leader != null && leader == silent && leader != id && question.term() == term) {
+            probeLeader(); // the asker suspects it: find out for this node too
+        }
         boolean stillHeard = question.term() == term && leader != null && leader == silent
                 && (leader == id ? role == Role.LEADER
-                        : now - lastHeardNanos < silenceAllowed.nanos() - settings.heartbeatIntervalNanos());
+                        : now - lastHeardNanos < silenceAllowed.nanos() - settings.heartbeatIntervalNanos() && !leaderRefused());
         boolean newerKnown = question.term() < term;
         send(Message.preVoteReply(!(stillHeard || newerKnown), question.term(), id, question.from(), silent,
                 algorithm));
     }
 
     private void preVoteReply(Message reply) {
+        if (reply.type() == MessageType.PRE_VOTE_REFUSED && role == Role.FOLLOWER && reply.term() == term
+                && Objects.equals(reply.from(), leader) && Objects.equals(reply.leader(), leader)) {
+            lastHeardNanos = now; // the coordinator itself answered: it lives
+        }
         if (preVoteAwaiting == null || reply.term() != term || !Objects.equals(reply.leader(), leader)) {
-            return; // an earlier question's
+            return; // an earlier question's, or the answer to a probe
         }
         if (reply.type() == MessageType.PRE_VOTE_REFUSED) {
             if (reply.from() == leader) {
@@ -505,9 +549,23 @@ public final class ElectionNode {
     /** Nobody vouched for the coordinator: the election, unless it has been heard from meanwhile. */
     private void concludePreVote() {
         endPreVote();
-        if (role == Role.FOLLOWER && now - lastHeardNanos >= silenceAllowed.nanos()) {
+        if (role == Role.FOLLOWER && (now - lastHeardNanos >= silenceAllowed.nanos() || leaderRefused())) {
             startElection(algorithm, Reason.LEADER_FAILED);
         }
+    }
+
+    /** @return whether this follower's coordinator refused a connection since it was last heard from */
+    private boolean leaderRefused() {
+        return leaderRefusedNanos != null && lastHeardNanos != null && leaderRefusedNanos > lastHeardNanos;
+    }
+
+    /** Asks the coordinator directly whether it lives, once per silence: its answer, or its port's refusal, says. */
+    private void probeLeader() {
+        if (role != Role.FOLLOWER || leader == null || (probedNanos != null && probedNanos >= lastHeardNanos)) {
+            return;
+        }
+        probedNanos = now;
+        send(Message.preVote(term, id, leader, leader, algorithm));
     }
 
     private void endPreVote() {

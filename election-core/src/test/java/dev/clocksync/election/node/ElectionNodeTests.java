@@ -328,7 +328,8 @@ class ElectionNodeTests {
         Message question = Message.preVote(1, 2, 3, 4, Algorithm.BULLY);
 
         Output heardRecently = follower.onMessage(question, 100_000_000L);
-        assertThat(heardRecently.messages()).containsExactly(Message.preVoteReply(false, 1, 3, 2, 4, Algorithm.BULLY));
+        assertThat(heardRecently.messages()).as("it vouches for 4, and asks 4 itself, once a silence")
+                .containsExactly(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), Message.preVoteReply(false, 1, 3, 2, 4, Algorithm.BULLY));
 
         Output longSilent = follower.onMessage(question, 2 * FAILURE);
         assertThat(longSilent.messages()).containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
@@ -349,6 +350,80 @@ class ElectionNodeTests {
         Output staleQuestion = leader.onMessage(Message.preVote(0, 3, 4, 2, Algorithm.BULLY), 10 * FAILURE);
         assertThat(staleQuestion.messages()).as("a question of an older term: this node knows a newer one")
                 .containsExactly(Message.preVoteReply(false, 0, 4, 3, 2, Algorithm.BULLY));
+    }
+
+    /**
+     * Node 3 of 1..4 following 4 on a starved machine: heartbeats came 1 to 3 failure timeouts apart, so it lets 4
+     * be silent for longer than a failure timeout. Returns the time of the last heartbeat.
+     */
+    private static long followedOnAStarvedMachine(ElectionNode node, Timer[] tick) {
+        return followed(node, tick, 40, i -> i % 2 == 0 ? HEARTBEAT : 3 * FAILURE / 2);
+    }
+
+    @Test
+    void onAStarvedMachineAFollowerAsksItsSilentCoordinatorAndARefusedConnectionConvictsItAtOnce() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        long heard = followedOnAStarvedMachine(node, tick);
+        assertThat(node.state().suspectAfterNanos()).as("the allowance has grown").isGreaterThan(FAILURE);
+
+        long now = 40 * HEARTBEAT;
+        Output out;
+        do {
+            now += HEARTBEAT;
+            out = node.onTimer(tick[0], now);
+            tick[0] = timerOf(out, TimerKind.TICK);
+        } while (out.messages().isEmpty() && now < heard + 10 * FAILURE);
+        assertThat(now - heard).as("it asks after a failure timeout of silence").isGreaterThanOrEqualTo(FAILURE)
+                .isLessThan(FAILURE + 2 * HEARTBEAT);
+        assertThat(out.events()).as("a question, not a suspicion yet").isEmpty();
+        Message probe = Message.preVote(1, 3, 4, 4, Algorithm.BULLY);
+        assertThat(out.messages()).containsExactly(probe);
+
+        Output refused = node.onRefused(probe, now + 1);
+
+        assertThat(events(refused)).containsExactly(ElectionEvent.Kind.LEADER_SUSPECTED);
+        assertThat(sent(refused, MessageType.PRE_VOTE)).as("the others are asked whether they still hear 4")
+                .containsExactly(Message.preVote(1, 3, 1, 4, Algorithm.BULLY), Message.preVote(1, 3, 2, 4, Algorithm.BULLY),
+                        Message.preVote(1, 3, 4, 4, Algorithm.BULLY));
+        node.onMessage(Message.preVoteReply(true, 1, 1, 3, 4, Algorithm.BULLY), now + 2);
+        Output election = node.onMessage(Message.preVoteReply(true, 1, 2, 3, 4, Algorithm.BULLY), now + 3);
+        assertThat(election.events().get(0).reason()).isEqualTo(Reason.LEADER_FAILED);
+        assertThat(now + 3 - heard).as("well before the stretched allowance").isLessThan(node.state().suspectAfterNanos());
+    }
+
+    @Test
+    void aCoordinatorThatAnswersTheQuestionIsHeardAndATimedOutQuestionProvesNothing() {
+        ElectionNode node = new ElectionNode(3, List.of(1, 2, 3, 4), Algorithm.BULLY, SETTINGS);
+        Timer[] tick = new Timer[1];
+        long heard = followedOnAStarvedMachine(node, tick);
+        Message probe = Message.preVote(1, 3, 4, 4, Algorithm.BULLY);
+        long asked = heard + FAILURE + HEARTBEAT;
+
+        assertThat(node.onUndelivered(probe, asked).events()).as("timed out: 4 may be hung or slow").isEmpty();
+        assertThat(node.role()).isEqualTo(Role.FOLLOWER);
+        node.onMessage(Message.preVoteReply(false, 1, 4, 3, 4, Algorithm.BULLY), asked + 1);
+        assertThat(node.state().lastHeardNanos()).as("4 answered: it lives").isEqualTo(asked + 1);
+
+        Output stale = node.onRefused(Message.preVote(0, 3, 4, 4, Algorithm.BULLY), asked + 2);
+        assertThat(stale.events()).as("a refusal of an older term's question proves nothing now").isEmpty();
+    }
+
+    @Test
+    void aNodeWithProofTheCoordinatorIsGoneNoLongerVouchesForIt() {
+        ElectionNode follower = followerOfFour();
+        Message question = Message.preVote(1, 2, 3, 4, Algorithm.BULLY);
+        assertThat(follower.onMessage(question, 100_000_000L).messages())
+                .contains(Message.preVoteReply(false, 1, 3, 2, 4, Algorithm.BULLY));
+
+        Output proof = follower.onRefused(Message.preVote(1, 3, 4, 4, Algorithm.BULLY), 100_000_001L);
+        assertThat(proof.events()).as("asked on another's behalf, within its own failure timeout: it only notes it").isEmpty();
+
+        assertThat(follower.onMessage(question, 200_000_000L).messages())
+                .containsExactly(Message.preVoteReply(true, 1, 3, 2, 4, Algorithm.BULLY));
+        follower.onMessage(Message.heartbeat(1, 4, 3, Algorithm.BULLY), 250_000_000L);
+        assertThat(follower.onMessage(question, 300_000_000L).messages()).as("heard again since: the proof is old")
+                .contains(Message.preVoteReply(false, 1, 3, 2, 4, Algorithm.BULLY));
     }
 
     @Test

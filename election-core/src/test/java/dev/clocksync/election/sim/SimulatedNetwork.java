@@ -410,7 +410,7 @@ final class SimulatedNetwork {
         if (isCut(message.from(), message.to())) {
             at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
         } else if (!isUp(message.to())) {
-            at(now + network.refusalNanos(), () -> undelivered(message, senderIncarnation));
+            at(now + network.refusalNanos(), () -> refused(message, senderIncarnation));
         } else if (loss > 0 && random.nextDouble() < loss) {
             if (random.nextBoolean()) {
                 at(now + network.timeoutNanos(), () -> undelivered(message, senderIncarnation));
@@ -457,11 +457,19 @@ final class SimulatedNetwork {
         ElectionNode receiver = nodes.get(message.to());
         if (receiver == null || receiver.role() == Role.CRASHED) {
             if (senderWaits) {
-                at(now + network.refusalNanos(), () -> undelivered(message, senderIncarnation));
+                at(now + network.refusalNanos(), () -> refused(message, senderIncarnation));
             }
             return;
         }
         apply(message.to(), incarnations.get(message.to()), receiver.onMessage(message, now));
+    }
+
+    /** Refused, as a killed process's port refuses connections (and a crashed node answers 503 at once). */
+    private void refused(Message message, int senderIncarnation) {
+        ElectionNode sender = current(message.from(), senderIncarnation);
+        if (sender != null) {
+            apply(message.from(), senderIncarnation, sender.onRefused(message, now));
+        }
     }
 
     private void undelivered(Message message, int senderIncarnation) {

@@ -15,8 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +29,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Sends messages to the other members with {@code POST <peer>/election/messages}, each through a
@@ -36,7 +37,7 @@ import java.util.function.Consumer;
  * and later), else on a bounded pool of platform threads. At most {@value #IN_FLIGHT_PER_PEER} messages to one
  * peer are in flight at a time: a hung peer holds up only its own messages, and more for it count as undelivered
  * at once. Any failure (refused, timed out, a non-2xx answer such as a crashed node's 503) makes the
- * message undelivered.
+ * message undelivered; a refused connection says so, as the state machine takes it for proof that the process is gone.
  */
 @Slf4j
 @Component
@@ -81,10 +82,10 @@ class PeerTransport implements MessageSender, DisposableBean {
     }
 
     @Override
-    public void send(Message message, Consumer<Message> undelivered) {
+    public void send(Message message, Undelivered undelivered) {
         Peer peer = peers.get(message.to());
         if (peer == null || !peer.inFlight().tryAcquire()) {
-            undelivered.accept(message);
+            undelivered.undelivered(message, false);
             return;
         }
         try {
@@ -98,15 +99,25 @@ class PeerTransport implements MessageSender, DisposableBean {
                 } catch (RestClientException e) {
                     log.debug("{} to {} undelivered: {}", message.type(), message.to(),
                             e instanceof RestClientResponseException answered ? answered.getStatusCode() : e.getMessage());
-                    undelivered.accept(message);
+                    undelivered.undelivered(message, e instanceof ResourceAccessException && refused(e));
                 } finally {
                     peer.inFlight().release();
                 }
             });
         } catch (RejectedExecutionException e) {
             peer.inFlight().release();
-            undelivered.accept(message);
+            undelivered.undelivered(message, false);
         }
+    }
+
+    /** @return whether the connection was refused: a {@link ConnectException}, not a connect or read timeout */
+    private static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -273,11 +273,11 @@ public class ElectionDriver implements SmartLifecycle {
         }
     }
 
-    private void undelivered(Message message) {
+    private void undelivered(Message message, boolean refused) {
         metrics.undelivered(message);
         // A lost heartbeat or pre-vote reply changes nothing for its sender.
         if (message.type() == MessageType.PRE_VOTE || message.type().isElectionTraffic()) {
-            submit(() -> step(n -> n.onUndelivered(message, now())));
+            submit(() -> step(n -> refused ? n.onRefused(message, now()) : n.onUndelivered(message, now())));
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,10 +37,10 @@ class ElectionDriverTests {
 
     private final MessageSender sender = new MessageSender() {
         @Override
-        public void send(Message message, Consumer<Message> undelivered) {
+        public void send(Message message, Undelivered undelivered) {
             sent.add(message);
             if (refuseEverything) {
-                undelivered.accept(message);
+                undelivered.undelivered(message, false);
             }
         }
     };
@@ -171,7 +170,7 @@ class ElectionDriverTests {
         CountDownLatch blocked = new CountDownLatch(1);
         driver(new MessageSender() {
             @Override
-            public void send(Message message, Consumer<Message> undelivered) {
+            public void send(Message message, Undelivered undelivered) {
                 blocked.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS); // holds the loop thread
