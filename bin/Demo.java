@@ -87,7 +87,7 @@ public class Demo {
             Map<String, Object> clock = json("GET", port, "/clock");
             before.put((String) clock.get("node"), number(clock, "offsetNanos"));
         }
-        Map<String, Object> round = json("POST", 8080, "/rounds");
+        Map<String, Object> round = roundOn(8080);
         awaitSlewed(ports);
         Map<String, Long> after = new LinkedHashMap<>();
         for (int port : ports) {
@@ -167,6 +167,27 @@ public class Demo {
             Thread.sleep(50);
         }
         return null;
+    }
+
+    /**
+     * @return a round run now, through the master on this port: while the masters elect their leader (a master has
+     *         just recovered, say) each answers 503 with Retry-After, and the round is asked again, for up to 10 s
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> roundOn(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/rounds"))
+                    .timeout(READ_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody())
+                    .header("Authorization", "Bearer " + TOKEN.trim()).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 503 || System.nanoTime() - deadline > 0) {
+                if (answer.statusCode() / 100 != 2) {
+                    throw new IllegalStateException("POST /rounds on port " + port + " answered " + answer.statusCode() + ": " + answer.body());
+                }
+                return (Map<String, Object>) new Json(answer.body()).value();
+            }
+            Thread.sleep(1_000 * Long.parseLong(answer.headers().firstValue("Retry-After").orElse("1")));
+        }
     }
 
     /** The coordinator crashes, Bully elects the next, a Ring election, and the old one comes back. */
