@@ -339,8 +339,8 @@ class RoundService {
         List<RoundView.Participant> participants = new ArrayList<>();
         Decision self = decided.of(node.name());
         if (self == null) {
-            self = new Decision(Clock.master(node.name()), false, "this master has just taken over and was not kept in step "
-                    + "while it stood by: it follows the slaves' average in its first round of the term", decided.average().averageNanos());
+            self = new Decision(Clock.master(node.name()), false, "just took over: follows the slaves' average (it stood by unadjusted)",
+                    decided.average().averageNanos());
         }
         participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
                 self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null, properties.verify() ? 0L : null));

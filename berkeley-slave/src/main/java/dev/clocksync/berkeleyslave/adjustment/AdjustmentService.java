@@ -57,6 +57,13 @@ class AdjustmentService {
 
     synchronized AdjustmentView apply(AdjustmentRequest request) {
         long term = request.termOrZero();
+        // What the request asks is judged before whom it comes from: too large is refused whatever the term or round.
+        long adjustment = request.adjustmentNanos();
+        if (adjustment > maxAdjustmentNanos || adjustment < -maxAdjustmentNanos) {
+            refusedCount.increment();
+            throw AdjustmentRefusals.tooLarge(adjustment, maxAdjustmentNanos);
+        }
+
         AdjustmentLedger.Decision<AdjustmentView> decision =
                 ledger.admit(request.masterOrEmpty(), request.round(), term, request.adjustmentNanos());
         if (decision instanceof AdjustmentLedger.Replay<AdjustmentView> replay) {
@@ -77,11 +84,6 @@ class AdjustmentService {
             supersededCount.increment();
             log.info("round {}: refused, round {} of the same master applied already", request.key(), superseded.newestRound());
             throw AdjustmentRefusals.superseded(request.key(), superseded.newestRound());
-        }
-        long adjustment = request.adjustmentNanos();
-        if (adjustment > maxAdjustmentNanos || adjustment < -maxAdjustmentNanos) {
-            refusedCount.increment();
-            throw AdjustmentRefusals.tooLarge(adjustment, maxAdjustmentNanos);
         }
         ClockAdjustment done;
         try {
