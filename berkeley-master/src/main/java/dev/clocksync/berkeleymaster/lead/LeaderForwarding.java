@@ -37,6 +37,12 @@ class LeaderForwarding implements HandlerInterceptor {
     /** The response header that names the master whose rounds an answer shows: the leader's {@code node.name}. */
     static final String SERVED_BY = "Served-By";
 
+    /**
+     * The request header a master adds when it passes a request on, so that the leader never passes it on again
+     * ({@code Via} is not enough: any HTTP proxy on the way adds one).
+     */
+    static final String FORWARDED_BY = "Berkeley-Forwarded-By";
+
     /** A round asked of the leader may take up to this long. */
     private static final Duration ROUND_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -83,7 +89,7 @@ class LeaderForwarding implements HandlerInterceptor {
             throw unavailable("master-crashed", "Master crashed",
                     "This master is crashed (POST /admin/crash) and behaves as dead until POST /admin/recover.");
         }
-        if (request.getHeader(HttpHeaders.VIA) != null) {
+        if (request.getHeader(FORWARDED_BY) != null) {
             throw noLeader("This master does not lead, and the request came from another master that believes it does: "
                     + "the masters are electing.");
         }
@@ -97,6 +103,7 @@ class LeaderForwarding implements HandlerInterceptor {
                     .headers(headers -> {
                         headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
                         headers.set(HttpHeaders.VIA, "1.1 " + node.name());
+                        headers.set(FORWARDED_BY, node.name());
                         if (post) {
                             cluster.authorize(headers);
                         }

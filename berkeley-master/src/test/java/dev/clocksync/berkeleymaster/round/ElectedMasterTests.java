@@ -41,8 +41,12 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ElectedMasterTests {
 
-    /** The other master: 503 to every message (as a crashed one), or 202 (as a live one that never answers). */
+    /**
+     * The other master: 503 to every message (as a crashed one), or 202 (as a live one that never answers); to the
+     * rounds endpoints, round 42, and it keeps the headers they came with.
+     */
     private static volatile int otherAnswers = 503;
+    private static final List<com.sun.net.httpserver.Headers> ROUND_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final HttpServer OTHER = other();
 
     private static HttpServer other() {
@@ -51,6 +55,15 @@ class ElectedMasterTests {
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
                 exchange.sendResponseHeaders(otherAnswers, -1);
+                exchange.close();
+            });
+            server.createContext("/rounds", exchange -> {
+                ROUND_REQUESTS.add(exchange.getRequestHeaders());
+                byte[] round = "{\"round\":42}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("Served-By", "other");
+                exchange.sendResponseHeaders(200, round.length);
+                exchange.getResponseBody().write(round);
                 exchange.close();
             });
             server.start();
@@ -189,6 +202,39 @@ class ElectedMasterTests {
                     .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:no-leader");
             http.post().uri("/rounds").headers(cluster::authorize).exchange().expectStatus().isEqualTo(503);
         } finally {
+            otherAnswers = 503;
+        }
+        awaitLeading();
+    }
+
+    @Test
+    @Order(5)
+    void aStandbyPassesTheRoundsOnToTheLeaderOnceAndNeverOnARequestAnotherMasterPassedOn() throws Exception {
+        awaitLeading();
+        long term = term() + 1;
+        otherAnswers = 202;
+        java.util.concurrent.ScheduledExecutorService heartbeats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            // Master 2 claims a newer term and keeps its heartbeats coming: this master follows it.
+            heartbeats.scheduleAtFixedRate(() -> http.post().uri("/election/messages").headers(cluster::authorize)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"type\":\"HEARTBEAT\",\"algorithm\":\"bully\",\"term\":" + term + ",\"from\":2,\"to\":1,\"leader\":2}")
+                    .exchange(), 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "FOLLOWER".equals(json("/election").get("state")));
+
+            http.get().uri("/rounds/latest").header("Via", "1.1 a-proxy").exchange().expectStatus().isOk()
+                    .expectHeader().valueEquals("Via", "1.1 master")
+                    .expectHeader().valueEquals("Served-By", "other")
+                    .expectBody().jsonPath("$.round").isEqualTo(42);
+            assertThat(ROUND_REQUESTS).last().satisfies(headers -> assertThat(headers.getFirst("Berkeley-Forwarded-By")).isEqualTo("master"));
+
+            int passedOn = ROUND_REQUESTS.size();
+            http.get().uri("/rounds/latest").header("Berkeley-Forwarded-By", "other").exchange().expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals("Retry-After", "1")
+                    .expectBody().jsonPath("$.type").isEqualTo("urn:clocksync:problem:no-leader");
+            assertThat(ROUND_REQUESTS).as("not passed on again").hasSize(passedOn);
+        } finally {
+            heartbeats.shutdownNow();
             otherAnswers = 503;
         }
         awaitLeading();
