@@ -197,9 +197,12 @@ class RoundService {
 
         Map<Slave, Attempt<SlaveMeasurement.Result>> measured = measure(registry.live());
         // A master that has just taken over was not kept in step while it stood by: its clock does not vote in its
-        // first round of the term, it follows the slaves' average (what the last leader kept them at) instead.
+        // first round of the term that measures a slave, it follows the slaves' average (what the last leader kept
+        // them at) instead.
         boolean votes = !leadership.elected() || term == lastTerm;
-        lastTerm = term;
+        if (!succeeded(measured).isEmpty()) {
+            lastTerm = term;
+        }
         Decisions decided = decide(measured, votes);
         Map<Slave, Attempt<String>> sent = send(measured, decided, number, term);
         Map<Slave, Attempt<Reading>> verified = properties.verify() ? verify(sent) : Map.of();
