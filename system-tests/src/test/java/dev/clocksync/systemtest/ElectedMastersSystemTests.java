@@ -87,11 +87,6 @@ class ElectedMastersSystemTests {
         return election != null && "LEADER".equals(election.get("state").asString());
     }
 
-    private static void signal(String signal, ServiceProcess process) {
-        Tools.Result result = Tools.run("kill", "-" + signal, Long.toString(process.pid()));
-        assertThat(result.exitCode()).as("kill -%s %d: %s", signal, process.pid(), result.output()).isZero();
-    }
-
     @Test
     void theLeadingMasterRunsTheRoundsAnyMasterAnswersAndADeposedOneAdjustsNothing() {
         int westPort = ServiceProcess.freePort();
@@ -130,11 +125,11 @@ class ElectedMastersSystemTests {
         // east freezes: west takes over in a higher term and adjusts every line. A round may start between this read
         // and the freeze, and its adjustments go either way (sent before the freeze, or refused after it).
         long lastBeforeFreeze = east.json("/rounds/latest").get("round").asLong() + 1;
-        signal("STOP", east);
+        east.signal("STOP");
         try {
             await().atMost(SETTLE).until(() -> leads(west) && latestRoundAdjustedEveryLine(west, "west", firstTerm + 1));
         } finally {
-            signal("CONT", east);
+            east.signal("CONT");
         }
         long westTerm = term(west);
 

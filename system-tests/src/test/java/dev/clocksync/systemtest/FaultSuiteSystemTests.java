@@ -129,11 +129,6 @@ class FaultSuiteSystemTests {
         }
     }
 
-    private static void signal(String signal, ServiceProcess process) {
-        Tools.Result result = Tools.run("kill", "-" + signal, Long.toString(process.pid()));
-        assertThat(result.exitCode()).as("kill -%s %d: %s", signal, process.pid(), result.output()).isZero();
-    }
-
     /**
      * Waits until the condition holds, at most {@code bound}, and records how long it took.
      *
@@ -225,7 +220,7 @@ class FaultSuiteSystemTests {
         void coordinatorKilled() {
             long before = term(nodes.get(4));
 
-            signal("KILL", process(nodes.get(4)));
+            process(nodes.get(4)).signal("KILL");
 
             recover("kill -9 coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
             assertThat(term(nodes.get(3))).isGreaterThan(before);
@@ -235,13 +230,13 @@ class FaultSuiteSystemTests {
         void coordinatorFrozenThenResumed() {
             long before = term(nodes.get(4));
 
-            signal("STOP", process(nodes.get(4)));
+            process(nodes.get(4)).signal("STOP");
 
             recover("kill -STOP coordinator: nodes 1-4 agree on node 4", ELECTION_BOUND, () -> agree(nodes, 4, 1, 2, 3, 4));
             long replaced = term(nodes.get(3));
             assertThat(replaced).isGreaterThan(before);
 
-            signal("CONT", process(nodes.get(4)));
+            process(nodes.get(4)).signal("CONT");
 
             recover("kill -CONT: node 5 rejoins and leads all five", ELECTION_BOUND,
                     () -> agree(nodes, 5, 1, 2, 3, 4, 5) && term(nodes.get(4)) > replaced);
@@ -385,7 +380,7 @@ class FaultSuiteSystemTests {
             long from = latestRound(master);
             await().atMost(START).until(() -> statuses(master, "KMC", from).containsValue("adjusted"));
 
-            signal("KILL", process(kmc));
+            process(kmc).signal("KILL");
             long killedAt = latestRound(master);
 
             recover("kill -9 slave: reported unreachable, rounds go on", BERKELEY_BOUND,
@@ -410,7 +405,7 @@ class FaultSuiteSystemTests {
 
         @Test
         void masterRestartedFindsEverySlaveAgain() {
-            signal("KILL", process(master));
+            process(master).signal("KILL");
             runMaster(master);
             awaitLive(master);
 
@@ -418,16 +413,7 @@ class FaultSuiteSystemTests {
                     () -> registered(master).containsAll(List.of(SLAVES)));
             recover("master restarted: a round adjusts every slave", BERKELEY_BOUND, () -> {
                 JsonNode latest = master.json("/rounds/latest");
-                if (latest == null) {
-                    return false;
-                }
-                Set<String> adjusted = new HashSet<>();
-                latest.get("participants").forEach(p -> {
-                    if ("adjusted".equals(p.get("status").asString())) {
-                        adjusted.add(p.get("name").asString());
-                    }
-                });
-                return adjusted.containsAll(List.of(SLAVES));
+                return latest != null && adjusted(latest).containsAll(List.of(SLAVES));
             });
         }
     }
@@ -448,13 +434,18 @@ class FaultSuiteSystemTests {
         if (latest == null || !name.equals(latest.get("leader").asString()) || latest.get("term").asLong() <= term) {
             return false;
         }
+        return adjusted(latest).containsAll(List.of(SLAVES));
+    }
+
+    /** @return the names of the clocks the round adjusted */
+    private static Set<String> adjusted(JsonNode round) {
         Set<String> adjusted = new HashSet<>();
-        latest.get("participants").forEach(p -> {
+        round.get("participants").forEach(p -> {
             if ("adjusted".equals(p.get("status").asString())) {
                 adjusted.add(p.get("name").asString());
             }
         });
-        return adjusted.containsAll(List.of(SLAVES));
+        return adjusted;
     }
 
     /**
@@ -535,7 +526,7 @@ class FaultSuiteSystemTests {
         void leaderKilled() {
             long term = term(m(2));
 
-            signal("KILL", process(m(2)));
+            process(m(2)).signal("KILL");
 
             recover("kill -9 leading master: a round by the other adjusts every slave", BERKELEY_BOUND,
                     () -> adjustedEverySlave(m(1), "master-1", term));
@@ -548,13 +539,13 @@ class FaultSuiteSystemTests {
             // A round may start between this read and the freeze, and its adjustments go either way.
             long lastBeforeFreeze = latestRound(m(2)) + 1;
 
-            signal("STOP", process(m(2)));
+            process(m(2)).signal("STOP");
 
             recover("kill -STOP leading master: a round by the other adjusts every slave", BERKELEY_BOUND,
                     () -> adjustedEverySlave(m(1), "master-1", term));
             long takeover = term(m(1));
 
-            signal("CONT", process(m(2)));
+            process(m(2)).signal("CONT");
 
             recover("kill -CONT: the old leader steps down, then leads again in a newer term", BERKELEY_BOUND,
                     () -> agree(2) && term(m(2)) > takeover && adjustedEverySlave(m(2), "master-2", takeover));
@@ -619,7 +610,7 @@ class FaultSuiteSystemTests {
             awaitLive(client);
             await().atMost(START).until(() -> synced(client));
 
-            signal("KILL", process(server));
+            process(server).signal("KILL");
             long headingBefore = heading(client);
 
             recover("time server killed: client reports not synchronized", CRISTIAN_BOUND, () -> !synced(client));

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -314,6 +315,12 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Sends the process a signal by its pid ({@code STOP}, {@code CONT}, {@code KILL}), and asserts that it was sent. */
+    void signal(String signal) {
+        Tools.Result result = Tools.run("kill", "-" + signal, Long.toString(pid()));
+        assertThat(result.exitCode()).as("kill -%s %d: %s", signal, pid(), result.output()).isZero();
     }
 
     boolean isAlive() {

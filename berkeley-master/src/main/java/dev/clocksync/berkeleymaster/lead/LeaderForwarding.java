@@ -86,8 +86,7 @@ class LeaderForwarding implements HandlerInterceptor {
      */
     ResponseEntity<byte[]> forward(HttpServletRequest request) {
         if (leadership.crashed()) {
-            throw unavailable("master-crashed", "Master crashed",
-                    "This master is crashed (POST /admin/crash) and behaves as dead until POST /admin/recover.");
+            throw Leadership.retryAfterASecond(Leadership.crashedAnswer());
         }
         if (request.getHeader(FORWARDED_BY) != null) {
             throw noLeader("This master does not lead, and the request came from another master that believes it does: "
@@ -131,12 +130,6 @@ class LeaderForwarding implements HandlerInterceptor {
     }
 
     private static ErrorResponseException noLeader(String detail) {
-        return unavailable("no-leader", "No leading master", detail);
-    }
-
-    private static ErrorResponseException unavailable(String type, String title, String detail) {
-        ErrorResponseException refusal = Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, type, title, detail);
-        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-        return refusal;
+        return Leadership.retryAfterASecond(Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "no-leader", "No leading master", detail));
     }
 }

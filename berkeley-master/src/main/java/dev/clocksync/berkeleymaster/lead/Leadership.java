@@ -3,7 +3,11 @@ package dev.clocksync.berkeleymaster.lead;
 import dev.clocksync.election.NodeState;
 import dev.clocksync.election.Role;
 import dev.clocksync.electionservice.node.ElectionDriver;
+import dev.clocksync.support.problem.Problems;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 import java.net.URI;
 import java.util.Optional;
@@ -76,6 +80,18 @@ public class Leadership {
         if (driver.elected()) {
             driver.fenced(acceptedTerm);
         }
+    }
+
+    /** @return 503: this master is crashed ({@code POST /admin/crash}) and behaves as dead */
+    public static ErrorResponseException crashedAnswer() {
+        return Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "master-crashed", "Master crashed",
+                "This master is crashed (POST /admin/crash) and behaves as dead until POST /admin/recover.");
+    }
+
+    /** @return the answer, with {@code Retry-After: 1}: an election takes about a second */
+    public static ErrorResponseException retryAfterASecond(ErrorResponseException answer) {
+        answer.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        return answer;
     }
 
     /**

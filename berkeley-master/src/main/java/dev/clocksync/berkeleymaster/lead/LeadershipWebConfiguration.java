@@ -1,10 +1,8 @@
 package dev.clocksync.berkeleymaster.lead;
 
-import dev.clocksync.support.problem.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -31,8 +29,7 @@ class LeadershipWebConfiguration implements WebMvcConfigurer {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
                 if (leadership.crashed()) {
-                    throw Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "master-crashed", "Master crashed",
-                            "This master is crashed (POST /admin/crash) and behaves as dead until POST /admin/recover.");
+                    throw Leadership.crashedAnswer();
                 }
                 return true;
             }

@@ -21,7 +21,6 @@ import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import lombok.extern.slf4j.Slf4j;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -181,9 +180,7 @@ class RoundService {
     }
 
     static ErrorResponseException notLeading(String detail) {
-        ErrorResponseException refusal = Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "not-leader", "Not the leading master", detail);
-        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-        return refusal;
+        return Leadership.retryAfterASecond(Problems.exception(HttpStatus.SERVICE_UNAVAILABLE, "not-leader", "Not the leading master", detail));
     }
 
     private static ErrorResponseException inProgress() {
