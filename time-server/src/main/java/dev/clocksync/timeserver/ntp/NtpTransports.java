@@ -9,10 +9,10 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
 /**
- * Opens the best transport this JVM allows: on Linux with JDK 22 or later, a socket driven through the
- * Foreign Function & Memory API that gets the kernel's receive timestamps ({@code SO_TIMESTAMPNS}), as
- * chronyd and ntpd do; elsewhere, or if that fails, a plain {@link java.nio.channels.DatagramChannel}.
- * The kernel-timestamp transport is compiled only by a JDK 22+ build; a build on JDK 17 leaves it out.
+ * Opens the best transport this JVM allows: on Linux, a socket that gets the kernel's receive timestamps
+ * ({@code SO_TIMESTAMPNS}), as chronyd and ntpd do, driven through the Foreign Function & Memory API on JDK 22 or
+ * later and through JNA before that (or when the build left the FFM one out: it is compiled only by a JDK 22+
+ * build); elsewhere, or if both fail, a plain {@link java.nio.channels.DatagramChannel}.
  */
 @Slf4j
 final class NtpTransports {
@@ -24,7 +24,7 @@ final class NtpTransports {
     }
 
     static NtpTransport open(InetSocketAddress bind, boolean reusePort, boolean kernelTimestamps) throws IOException {
-        if (kernelTimestamps && kernelTimestampsPossible(bind)) {
+        if (kernelTimestamps && linuxIpv4(bind) && Runtime.version().feature() >= 22) {
             try {
                 Constructor<?> constructor = Class.forName(KERNEL_TIMESTAMPS).getDeclaredConstructor(InetSocketAddress.class, boolean.class);
                 return (NtpTransport) constructor.newInstance(bind, reusePort);
@@ -32,18 +32,24 @@ final class NtpTransports {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }
-                log.warn("kernel receive timestamps are not available ({}); timestamps are taken after wake-up", e.getCause().toString());
+                log.warn("the FFM transport failed ({}); trying JNA", e.getCause().toString());
             } catch (ReflectiveOperationException | LinkageError e) {
-                log.info("this build has no kernel-timestamp transport ({}); timestamps are taken after wake-up", e.toString());
+                log.debug("this build has no FFM transport ({}); trying JNA", e.toString());
+            }
+        }
+        if (kernelTimestamps && linuxIpv4(bind)) {
+            try {
+                return new JnaTimestampTransport(bind, reusePort);
+            } catch (LinkageError | RuntimeException e) {
+                log.warn("kernel receive timestamps are not available ({}); timestamps are taken after wake-up", e.toString());
             }
         }
         return new ChannelTransport(bind, reusePort);
     }
 
-    private static boolean kernelTimestampsPossible(InetSocketAddress bind) {
+    private static boolean linuxIpv4(InetSocketAddress bind) {
         String arch = System.getProperty("os.arch", "");
-        return Runtime.version().feature() >= 22
-                && System.getProperty("os.name", "").toLowerCase().startsWith("linux")
+        return System.getProperty("os.name", "").toLowerCase().startsWith("linux")
                 && (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
                 && bind.getAddress() instanceof Inet4Address;
     }
