@@ -56,6 +56,7 @@ public final class ExchangeTimer {
         }
         long destination = start.epochNanos() + (stopMonotonic - start.monotonicNanos());
         TimeExchange exchange = new TimeExchange(start.epochNanos(), receiveNanos, transmitNanos, destination);
-        return new CristianSample(exchange, start.pendingSlewNanos());
+        long middle = start.monotonicNanos() + (stopMonotonic - start.monotonicNanos()) / 2;
+        return new CristianSample(exchange, start.pendingSlewNanos(), middle);
     }
 }

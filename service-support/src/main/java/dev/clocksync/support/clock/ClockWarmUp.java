@@ -2,6 +2,7 @@ package dev.clocksync.support.clock;
 
 import dev.clocksync.support.http.JsonOnlyConverters;
 import dev.clocksync.support.http.PeerClients;
+import dev.clocksync.support.timestamp.TimestampedPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -12,11 +13,14 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Reads the service's own {@code GET /clock} over loopback {@code clock.warm-up-reads} times at start-up,
- * before the service reports ready. A peer that measures this clock (a Berkeley master reading a slave)
+ * Reads the service's own {@code GET /clock}, and every other path whose answers carry clock timestamps
+ * ({@link TimestampedPaths}: a time server's {@code /time}), over loopback {@code clock.warm-up-reads} times each at
+ * start-up, in turn, before the service reports ready. A peer that measures this clock (a Berkeley master reading a slave)
  * times the exchange and assumes both legs take as long; a cold JVM runs the serving path interpreted,
  * for milliseconds and unevenly, which makes the legs differ by hundreds of microseconds. After about a
  * thousand reads the JIT has compiled it and an exchange takes a few hundred microseconds. The warm-up
@@ -53,15 +57,27 @@ public class ClockWarmUp implements ApplicationRunner {
                 .baseUrl("http://127.0.0.1:" + web.getWebServer().getPort())
                 .requestFactory(PeerClients.requestFactory(TIMEOUT, TIMEOUT))
                 .build();
-        Outcome outcome = repeat(reads, () -> {
+        List<String> paths = timestampedPaths();
+        int[] next = {0};
+        Outcome outcome = repeat(reads * paths.size(), () -> {
             try {
-                self.get().uri("/clock").retrieve().toBodilessEntity();
+                self.get().uri(paths.get(next[0]++ % paths.size())).retrieve().toBodilessEntity();
                 return true;
             } catch (RestClientException e) {
                 return false;
             }
         });
-        log.info("GET /clock warmed up: {}", outcome);
+        log.info("GET {} warmed up: {}", String.join(", ", paths), outcome);
+    }
+
+    /** @return {@code /clock} and the other timestamped paths that name one resource (no wildcards) */
+    private List<String> timestampedPaths() {
+        List<String> paths = new ArrayList<>(List.of("/clock"));
+        context.getBeanProvider(TimestampedPaths.class).orderedStream()
+                .flatMap(declared -> declared.patterns().stream())
+                .filter(path -> !path.contains("*") && !paths.contains(path))
+                .forEach(paths::add);
+        return paths;
     }
 
     /**

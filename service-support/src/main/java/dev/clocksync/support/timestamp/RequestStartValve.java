@@ -25,6 +25,10 @@ public class RequestStartValve extends ValveBase {
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         long started = request.getCoyoteRequest().getStartTimeNanos();
+        long handedOver = DispatchMarks.take();
+        if (handedOver != -1 && (started == -1 || handedOver - started <= 0)) {
+            started = handedOver;
+        }
         if (started != -1) {
             request.setAttribute(STARTED, started);
         }

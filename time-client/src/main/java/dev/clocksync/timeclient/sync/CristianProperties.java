@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param interval       time between syncs while all is well (at least 100 ms)
  * @param scheduled      whether to sync at start-up and then on a schedule at all (off: only on {@code POST /sync})
  * @param samples        requests per sync (a burst); the one with the least delay is used (1 to 64)
+ * @param trendSyncs     how many syncs' samples the offset is estimated from, by a line through them that also
+ *                       measures the clock's frequency (1 to 64; 1: each burst alone)
  * @param sampleSpacing  pause between the requests of a burst (0 to 10 s)
  * @param maxBackoff     the longest interval after failures: each failure doubles the interval up to this;
  *                       unset means five minutes, or the interval if that is longer
@@ -34,6 +36,8 @@ import java.time.Duration;
  * @param historySize    how many syncs {@code GET /sync/history} keeps (1 to 10 000)
  * @param panicThreshold a measured offset larger than this is not believed and the clock is left alone,
  *                       as ntpd's panic threshold (1000 s by default)
+ * @param warmUpExchanges exchanges with its own {@code GET /clock} at start-up, over HTTP, before it reports ready,
+ *                       to warm the exchange path (0 to 10 000; 0: none)
  */
 @ConfigurationProperties("cristian")
 @Validated
@@ -44,6 +48,7 @@ public record CristianProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("10s") Duration interval,
         @DefaultValue("true") boolean scheduled,
         @Min(1) @Max(64) @DefaultValue("8") int samples,
+        @Min(1) @Max(64) @DefaultValue("32") int trendSyncs,
         @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 10) @DefaultValue("0ms") Duration sampleSpacing,
         @DurationMax(days = 1) Duration maxBackoff,
         @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("1s") Duration connectTimeout,
@@ -51,7 +56,8 @@ public record CristianProperties(
         @NotNull @DurationMin(nanos = 1) @DefaultValue("10ms") Duration maxErrorBound,
         @DurationMin(millis = 100) Duration maxAge,
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
-        @NotNull @DurationMin(millis = 1) @DurationMax(days = 3650) @DefaultValue("1000s") Duration panicThreshold) {
+        @NotNull @DurationMin(millis = 1) @DurationMax(days = 3650) @DefaultValue("1000s") Duration panicThreshold,
+        @Min(0) @Max(10_000) @DefaultValue("1000") int warmUpExchanges) {
 
     /** How the client talks to the time server. */
     public enum Protocol { HTTP, NTP }

@@ -7,6 +7,7 @@ import dev.clocksync.clock.cristian.ImplausibleOffsetException;
 import dev.clocksync.clock.cristian.PollInterval;
 import dev.clocksync.clock.cristian.SyncResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
@@ -24,8 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs syncs: a burst of exchanges with the time server, then the {@link CristianSynchronizer}
- * picks the least-delay sample and corrects the clock, unless the sample is looser than what is already
- * known of the clock (then the clock is left alone, status {@code left_alone}). One sync at a time; every attempt, good or
+ * picks the least-delay sample, estimates the offset from it and the last syncs' and corrects the clock, unless
+ * the sample is looser than what is already known of the clock (then the clock is left alone, status {@code left_alone}). One sync at a time; every attempt, good or
  * failed, goes into the history; the poll interval backs off after failures, from a short start-up interval
  * until the first sync within {@code cristian.max-error-bound}.
  */
@@ -51,7 +52,7 @@ class SyncService {
         this.server = server;
         this.clock = clock;
         this.properties = properties;
-        this.synchronizer = new CristianSynchronizer(clock, properties.panicThreshold().toNanos());
+        this.synchronizer = new CristianSynchronizer(clock, properties.panicThreshold().toNanos(), properties.trendSyncs());
         this.poll = new PollInterval(properties.interval(), properties.effectiveMaxBackoff());
         this.lockWait = properties.connectTimeout().plus(properties.readTimeout()).plus(properties.sampleSpacing())
                 .multipliedBy(properties.samples()).plusSeconds(1);
@@ -69,7 +70,14 @@ class SyncService {
                 .description("Offset measured by the last good sync: server clock minus this clock")
                 .register(registry);
         TimeGauge.builder("cristian.error.bound", this, TimeUnit.NANOSECONDS, s -> s.lastGoodValue(LastGoodSync::errorBoundNanos))
-                .description("Error bound (delay / 2) of the last good sync")
+                .description("Error bound of the last good sync: the true offset lies within this distance of the offset")
+                .register(registry);
+        Gauge.builder("cristian.frequency", this, s -> {
+                    LastGoodSync good = s.lastGood;
+                    return good == null || good.frequencyPpm() == null ? Double.NaN : good.frequencyPpm();
+                })
+                .baseUnit("ppm")
+                .description("How fast this clock runs against the server's, as the last good sync's trend measured it (positive: fast)")
                 .register(registry);
         TimeGauge.builder("cristian.poll.interval", poll, TimeUnit.SECONDS, p -> p.current().toMillis() / 1000.0)
                 .description("Current interval between syncs (doubles after failures)")
@@ -136,10 +144,9 @@ class SyncService {
                 log.info("sync {}: {}", number, result.leftAlone());
                 return remember(view);
             }
-            Duration next = paceAfter(result.selected().exchange().errorBoundNanos());
+            Duration next = paceAfter(result.errorBoundNanos());
             SyncView view = SyncView.synchronizedBy(number, trigger, result, next.toMillis());
-            lastGood = new LastGoodSync(clock.monotonicNanos(), result.selected().exchange().offsetNanos(),
-                    result.selected().exchange().errorBoundNanos());
+            lastGood = new LastGoodSync(clock.monotonicNanos(), result.offsetNanos(), result.errorBoundNanos(), result.frequencyPpm());
             outcomes.get("synchronized").increment();
             log.debug("sync {}: offset {} ns ± {} ns, adjusted {} ns", number, view.offsetNanos(), view.errorBoundNanos(), view.adjustmentNanos());
             return remember(view);
@@ -210,7 +217,7 @@ class SyncService {
         return good == null ? Double.NaN : value.applyAsLong(good);
     }
 
-    private record LastGoodSync(long monotonicNanos, long offsetNanos, long errorBoundNanos) {
+    private record LastGoodSync(long monotonicNanos, long offsetNanos, long errorBoundNanos, Double frequencyPpm) {
     }
 
     /**

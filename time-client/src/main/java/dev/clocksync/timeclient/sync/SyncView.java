@@ -25,8 +25,13 @@ record SyncView(
         @Schema(description = "t2 of the selected sample: the server's time when it answered") Instant serverTime,
         @Schema(description = "t3 − t0 of the selected sample, nanoseconds") Long roundTripNanos,
         @Schema(description = "(t3 − t0) − (t2 − t1) of the selected sample: time on the network, nanoseconds") Long delayNanos,
-        @Schema(description = "Measured offset: server clock minus this clock, nanoseconds") Long offsetNanos,
-        @Schema(description = "delay / 2: the true offset is within this distance of the measured one, nanoseconds") Long errorBoundNanos,
+        @Schema(description = "Offset acted on: server clock minus this clock, nanoseconds; a line through the selected samples "
+                + "of the last syncs (see syncs), held within what this burst proves") Long offsetNanos,
+        @Schema(description = "The true offset is within this distance of offsetNanos, nanoseconds: each sample proves it lies within "
+                + "its delay / 2 of the sample's own offset, and this is the farther end of where the burst's samples agree") Long errorBoundNanos,
+        @Schema(description = "How many syncs the offset was estimated from (1: this burst alone)") Integer syncs,
+        @Schema(description = "How fast this clock runs against the server's, ppm (positive: fast), from the line through "
+                + "the last syncs; absent below three") Double frequencyPpm,
         @Schema(description = "Correction applied to the clock (offset minus what was still being slewed), nanoseconds") Long adjustmentNanos,
         @Schema(description = "Part of the correction stepped at once, nanoseconds") Long steppedNanos,
         @Schema(description = "Correction left to slew after this sync, nanoseconds") Long pendingSlewNanos,
@@ -35,7 +40,7 @@ record SyncView(
         @Schema(description = "Every sample of the burst, in order") List<Sample> burst,
         @Schema(description = "Why it failed, or why the clock was left alone") String error,
         @Schema(description = "How well the clock was known before this sync: the error bound of its last correction, grown "
-                + "by 100 ppm of the time since, nanoseconds (absent before the first correction). A sample looser than "
+                + "by 100 ppm of the time since, nanoseconds (absent before the first correction). A sync whose bound is looser than "
                 + "this leaves the clock alone") Long knownWithinNanos,
         @Schema(description = "Time until the next scheduled sync, milliseconds") long nextSyncInMillis) {
 
@@ -52,7 +57,7 @@ record SyncView(
         TimeExchange selected = result.selected().exchange();
         return new SyncView(sequence, trigger, "synchronized", result.adjustment().after().instant(),
                 Instants.ofEpochNanos(selected.transmitNanos()), selected.roundTripNanos(), selected.delayNanos(),
-                selected.offsetNanos(), selected.errorBoundNanos(), result.adjustment().requestedNanos(),
+                result.offsetNanos(), result.errorBoundNanos(), result.syncs(), result.frequencyPpm(), result.adjustment().requestedNanos(),
                 result.adjustment().steppedNanos(), result.adjustment().pendingSlewNanos(), result.burst().size(),
                 result.burst().indexOf(result.selected()), result.burst().stream().map(Sample::of).toList(), null,
                 result.knownWithinNanos(), nextSyncInMillis);
@@ -62,14 +67,14 @@ record SyncView(
     static SyncView leftAlone(long sequence, String trigger, SyncResult result, Instant at, long nextSyncInMillis) {
         TimeExchange selected = result.selected().exchange();
         return new SyncView(sequence, trigger, "left_alone", at, Instants.ofEpochNanos(selected.transmitNanos()),
-                selected.roundTripNanos(), selected.delayNanos(), selected.offsetNanos(), selected.errorBoundNanos(),
-                null, null, null, result.burst().size(), result.burst().indexOf(result.selected()),
+                selected.roundTripNanos(), selected.delayNanos(), result.offsetNanos(), result.errorBoundNanos(), result.syncs(),
+                result.frequencyPpm(), null, null, null, result.burst().size(), result.burst().indexOf(result.selected()),
                 result.burst().stream().map(Sample::of).toList(), result.leftAlone(), result.knownWithinNanos(), nextSyncInMillis);
     }
 
     static SyncView failed(long sequence, String trigger, String status, Instant at, List<CristianSample> burst,
             String error, long nextSyncInMillis) {
-        return new SyncView(sequence, trigger, status, at, null, null, null, null, null, null, null, null,
+        return new SyncView(sequence, trigger, status, at, null, null, null, null, null, null, null, null, null, null,
                 burst.size(), null, burst.stream().map(Sample::of).toList(), error, null, nextSyncInMillis);
     }
 }

@@ -3,7 +3,6 @@ package dev.clocksync.timeclient.sync;
 import dev.clocksync.clock.VirtualClock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.client.RestClient;
 
 /**
  * The time server as {@code cristian.protocol} reaches it: {@code GET /time} or an NTP request. Chosen
@@ -14,9 +13,9 @@ import org.springframework.web.client.RestClient;
 class TimeServerConfiguration {
 
     @Bean
-    TimeServer timeServer(CristianProperties properties, VirtualClock clock, RestClient.Builder rest) {
+    TimeServer timeServer(CristianProperties properties, VirtualClock clock) {
         return switch (properties.protocol()) {
-            case HTTP -> new HttpTimeServer(rest, properties, clock);
+            case HTTP -> new HttpTimeServer(properties, clock);
             case NTP -> new NtpTimeServer(properties, clock);
         };
     }

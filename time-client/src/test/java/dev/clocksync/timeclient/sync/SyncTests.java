@@ -1,6 +1,8 @@
 package dev.clocksync.timeclient.sync;
 
 import dev.clocksync.apidocs.ApiDocuments;
+import dev.clocksync.clock.VirtualClock;
+import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.support.access.ClusterProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,22 @@ class SyncTests {
         return latest.isEmpty() ? 0 : ((Number) latest.get(0).get("sequence")).longValue();
     }
 
+    @Autowired
+    VirtualClock clock;
+
+    @Test
+    void theWarmUpsExchangeWithItsOwnClockMeasuresNoOffset(@LocalServerPort int port) {
+        HttpTimeServer self = new HttpTimeServer(URI.create("http://127.0.0.1:" + port + "/clock"), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), clock);
+
+        CristianSample sample = self.exchange();
+
+        assertThat(sample.exchange().transmitNanos()).as("t2 from epochNanos").isGreaterThanOrEqualTo(sample.exchange().receiveNanos());
+        // Its own clock against itself: no offset, within the bound (and the little a slew under way moves t1 and t2).
+        assertThat(Math.abs(sample.exchange().offsetNanos())).as("its own clock, measured against itself")
+                .isLessThanOrEqualTo(sample.exchange().errorBoundNanos() + sample.exchange().roundTripNanos());
+    }
+
     @Test
     void aSyncOnDemandNeedsTheClusterTokenAndWithoutItNothingHappens() {
         long before = syncsSoFar();
@@ -114,8 +133,11 @@ class SyncTests {
         assertThat(sync.get("trigger")).isEqualTo("manual");
         assertThat(number(sync, "samples")).isEqualTo(4);
         assertThat((List<?>) sync.get("burst")).hasSize(4);
+        // The bound is the farther end of the burst's agreed range from the offset: within the selected sample's range,
+        // so never more than its whole width (plus 100 ppm of drift over the burst).
         assertThat(number(sync, "errorBoundNanos")).isPositive()
-                .isEqualTo((number(sync, "delayNanos") + 1) / 2);
+                .isLessThanOrEqualTo(number(sync, "delayNanos") + 1 + 1_000);
+        assertThat(number(sync, "syncs")).isBetween(1L, 32L);
         assertThat(sync.get("serverTime")).isNotNull();
         long residual = number(settledClock(), "offsetNanos") - Duration.ofSeconds(3).toNanos();
         assertThat(Math.abs(residual)).isLessThanOrEqualTo(

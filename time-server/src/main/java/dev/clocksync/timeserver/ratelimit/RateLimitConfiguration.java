@@ -2,6 +2,7 @@ package dev.clocksync.timeserver.ratelimit;
 
 import dev.clocksync.clock.TimeSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -16,14 +17,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class RateLimitConfiguration {
 
     @Bean
-    WebMvcConfigurer rateLimitedTime(RateLimitProperties limit, TimeSource host, MeterRegistry registry) {
+    WebMvcConfigurer rateLimitedTime(RateLimitProperties limit, TimeSource host, MeterRegistry registry,
+            ApplicationAvailability availability) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry interceptors) {
                 if (limit.enabled()) {
                     RateLimiter limiter = new RateLimiter(limit.requestsPerSecond(), limit.burst(), limit.maxClients(),
                             host::monotonicNanos);
-                    interceptors.addInterceptor(new RateLimitInterceptor(limiter, registry)).addPathPatterns("/time");
+                    interceptors.addInterceptor(new RateLimitInterceptor(limiter, registry, availability)).addPathPatterns("/time");
                 }
             }
         };
