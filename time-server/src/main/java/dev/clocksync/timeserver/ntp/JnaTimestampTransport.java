@@ -15,6 +15,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 
+import static dev.clocksync.timeserver.ntp.LinuxSockets.*;
+
 /**
  * The kernel's receive timestamps ({@code SO_TIMESTAMPNS}) for JVMs without the Foreign Function & Memory API (JDK
  * 17 to 21), or for a build that left {@code KernelTimestampTransport} out: the same socket calls through JNA's
@@ -23,20 +25,6 @@ import java.nio.channels.ClosedChannelException;
  * FFM transport's batching is left to it.
  */
 final class JnaTimestampTransport implements NtpTransport {
-
-    private static final int AF_INET = 2;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_REUSEPORT = 15;
-    private static final int SO_RCVTIMEO = 20;
-    private static final int SO_TIMESTAMPNS = 35;
-    private static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-    private static final int SOCKADDR_IN = 16;
-    private static final int CONTROL = 64;
-    /** struct msghdr on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
-    private static final int MSGHDR = 56;
 
     static {
         Native.register(JnaTimestampTransport.class, Platform.C_LIBRARY_NAME);

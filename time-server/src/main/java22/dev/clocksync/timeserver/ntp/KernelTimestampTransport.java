@@ -17,6 +17,8 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
+import static dev.clocksync.timeserver.ntp.LinuxSockets.*;
+
 /**
  * A UDP socket on Linux (x86_64, aarch64) driven through the Foreign Function & Memory API, for the one
  * thing {@link java.nio.channels.DatagramChannel} cannot give: the kernel's receive timestamp of each
@@ -28,23 +30,10 @@ import java.nio.ByteOrder;
  */
 final class KernelTimestampTransport implements NtpTransport {
 
-    private static final int AF_INET = 2;
-    private static final int SOCK_DGRAM = 2;
-    private static final int SOL_SOCKET = 1;
-    private static final int SO_REUSEPORT = 15;
-    private static final int SO_RCVTIMEO = 20;
-    private static final int SO_TIMESTAMPNS = 35;
-    private static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-    private static final long SOCKADDR_IN = 16;
-    private static final long CONTROL = 64;
     private static final int SENDERS = 8;
     /** Datagrams taken from the kernel at once, at most. */
     static final int BATCH = 16;
     private static final int MSG_WAITFORONE = 0x10000;
-    /** struct msghdr on LP64: name, namelen, iov, iovlen, control, controllen, flags. */
-    private static final long MSGHDR = 56;
     /** struct mmsghdr: a msghdr and the length received (unsigned int), padded to 8. */
     private static final long MMSGHDR = 64;
 
