@@ -44,9 +44,8 @@ final class OffsetTrend {
      * @param syncs           how many syncs the line was fitted to
      * @param frequencyPpm    how fast this clock runs against the server's, in ppm (positive: fast), or null below
      *                        three syncs
-     * @param sloped          whether the value followed the slope, or (a slope lost in the samples' noise) their mean
      */
-    record Estimate(long correctionNanos, int syncs, Double frequencyPpm, boolean sloped) {
+    record Estimate(long correctionNanos, int syncs, Double frequencyPpm) {
     }
 
     private final int capacity;
@@ -149,7 +148,7 @@ final class OffsetTrend {
         double value = meanY + used * (seconds(atNanos - newest.atNanos()) - meanX);
         long raw = newest.rawOffsetNanos() + Math.round(value);
         Double frequencyPpm = n >= 3 && sxx > 0 ? -slope / 1_000 : null;
-        return new Estimate(raw - correctedNanos, n, frequencyPpm, used != 0);
+        return new Estimate(raw - correctedNanos, n, frequencyPpm);
     }
 
     /** Remembers that the clock's eventual time was moved by {@code deltaNanos}, by this client. */
