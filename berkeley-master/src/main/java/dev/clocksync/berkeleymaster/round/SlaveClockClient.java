@@ -9,8 +9,8 @@ import dev.clocksync.clock.berkeley.SlaveMeasurement.Reading;
 import dev.clocksync.clock.cristian.CristianSample;
 import dev.clocksync.clock.cristian.ExchangeTimer;
 import dev.clocksync.support.access.ClusterProperties;
-import dev.clocksync.support.http.ExchangeTiming;
 import dev.clocksync.support.http.PeerClients;
+import dev.clocksync.support.http.TimedGet;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,11 +20,14 @@ import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import tools.jackson.core.JacksonException;
 
+import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
 /**
- * The master's calls to a slave: reading its clock once, timed by {@link ExchangeTiming} like a Cristian
+ * The master's calls to a slave: reading its clock once, timed by {@link TimedGet} like a Cristian
  * exchange (the slave's {@code GET /clock} carries t1, when the request arrived, and its reading as t2;
  * a slave that only gives its reading is taken with t1 = t2), and sending it its adjustment. How many
  * readings a round takes and what it makes of them is {@link SlaveMeasurement}'s business. Every call
@@ -39,14 +42,19 @@ class SlaveClockClient {
 
     private final RestClient rest;
     private final ClusterProperties cluster;
+    private final VirtualClock clock;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
 
     SlaveClockClient(RestClient.Builder builder, VirtualClock clock, MasterProperties properties, ClusterProperties cluster) {
         this.rest = builder.clone()
                 .requestFactory(PeerClients.requestFactory(properties.connectTimeout(), properties.readTimeout()))
-                .requestInterceptor(ExchangeTiming.interceptor(clock))
                 .observationRegistry(ObservationRegistry.NOOP)
                 .build();
         this.cluster = cluster;
+        this.clock = clock;
+        this.connectTimeout = properties.connectTimeout();
+        this.readTimeout = properties.readTimeout();
     }
 
     /**
@@ -57,23 +65,21 @@ class SlaveClockClient {
      * @throws SlaveCallException if the slave could not be reached or its answer is unusable
      */
     Reading read(Slave slave) {
-        ExchangeTiming.Slot slot = new ExchangeTiming.Slot();
-        SlaveClock body;
+        TimedGet.Timed<SlaveClock> answer;
         try {
-            body = rest.get().uri(URI.create(slave.url() + "/clock"))
-                    .accept(MediaType.APPLICATION_JSON)
-                    .attribute(ExchangeTiming.ATTRIBUTE, slot)
-                    .retrieve()
-                    .body(SlaveClock.class);
-        } catch (ResourceAccessException e) {
+            answer = new TimedGet(URI.create(slave.url() + "/clock"), connectTimeout, readTimeout, clock).exchange(SlaveClock.class);
+        } catch (TimedGet.StatusException e) {
+            throw SlaveCallException.failed("the slave answered " + e.status() + " to GET /clock");
+        } catch (IOException e) {
             throw SlaveCallException.unreachable(e);
-        } catch (HttpStatusCodeException e) {
-            throw SlaveCallException.failed("the slave answered " + e.getStatusCode().value() + " to GET /clock");
-        } catch (RestClientException e) {
+        } catch (JacksonException e) {
             throw SlaveCallException.failed("the slave's clock reading is unreadable");
+        } catch (IllegalArgumentException e) {
+            throw SlaveCallException.failed("the slave's URL cannot be read from: " + e.getMessage());
         }
-        ExchangeTimer timer = slot.timer();
-        if (body == null || body.epochNanos() == null || body.pendingSlewNanos() == null || timer == null) {
+        SlaveClock body = answer.body();
+        ExchangeTimer timer = answer.timer();
+        if (body == null || body.epochNanos() == null || body.pendingSlewNanos() == null) {
             throw SlaveCallException.failed("the slave's clock reading lacks epochNanos or pendingSlewNanos");
         }
         long receive = body.receiveEpochNanos() != null ? body.receiveEpochNanos() : body.epochNanos();
