@@ -35,6 +35,9 @@ import java.time.Duration;
  * @param warmUpReads      reads of its own clock at start-up, before it reports ready, to warm the measurement
  *                         path so that the first round is as accurate as later ones (0 to 10 000; 0: none); it stops after
  *                         10 s whatever the count
+ * @param trendRounds      how many rounds each slave's offset is filtered over: the round uses the line through its
+ *                         offsets of the last this many rounds (chrony's regression across samples), held within the
+ *                         range of this round's quickest reading (1 to 256; 1: each round on its own)
  */
 @ConfigurationProperties("berkeley")
 @Validated
@@ -51,7 +54,8 @@ public record MasterProperties(
         @Min(1) @Max(10_000) @DefaultValue("1000") int maxSlaves,
         @Min(1) @Max(10_000) @DefaultValue("100") int historySize,
         @Min(1) @Max(1_000) @DefaultValue("1") int parallelism,
-        @Min(0) @Max(10_000) @DefaultValue("5000") int warmUpReads) {
+        @Min(0) @Max(10_000) @DefaultValue("5000") int warmUpReads,
+        @Min(1) @Max(256) @DefaultValue("32") int trendRounds) {
 
     /**
      * @return the most calls a round makes to one slave: its first burst ({@code initialSamples}), or a burst

@@ -11,6 +11,7 @@ import dev.clocksync.clock.berkeley.FaultTolerantAverage.Clock;
 import dev.clocksync.clock.berkeley.FaultTolerantAverage.Decision;
 import dev.clocksync.clock.berkeley.SlaveMeasurement;
 import dev.clocksync.clock.berkeley.SlaveMeasurement.Reading;
+import dev.clocksync.clock.berkeley.SlaveTrends;
 import dev.clocksync.clock.exchange.CorrectionGate;
 import dev.clocksync.clock.exchange.TimeExchange;
 import dev.clocksync.support.clock.NodeProperties;
@@ -90,6 +91,8 @@ class RoundService {
      * have, as both the slave's and the master's drift.
      */
     private final CorrectionGate gate = new CorrectionGate(2 * CorrectionGate.DEFAULT_DRIFT_PPM);
+    /** Each slave's offsets across rounds, by URL; the same drift as the gate's. */
+    private final SlaveTrends trends;
     private long rounds;
     /** The term of the last round run; used under the lock only. */
     private long lastTerm = -1;
@@ -102,6 +105,7 @@ class RoundService {
         this.leadership = leadership;
         this.slaves = slaves;
         this.measurement = new SlaveMeasurement(properties.samples(), properties.initialSamples());
+        this.trends = new SlaveTrends(properties.trendRounds(), 2 * CorrectionGate.DEFAULT_DRIFT_PPM);
         this.clock = clock;
         this.node = node;
         this.properties = properties;
@@ -192,6 +196,10 @@ class RoundService {
         long startNanos = clock.monotonicNanos();
         ClockReading start = clock.read();
 
+        if (term != lastTerm) {
+            // Another master may have led meanwhile, moving the slaves while this one's clock stood still.
+            trends.forgetAll();
+        }
         Map<Slave, Attempt<SlaveMeasurement.Result>> measured = measure(registry.live());
         // A master that has just taken over was not kept in step while it stood by: its clock does not vote in its
         // first round of the term that measures a slave, it follows the slaves' average (what the last leader kept
@@ -236,6 +244,7 @@ class RoundService {
             // It may come back as a new process, with a clock the master knows nothing of.
             measurement.forget(key);
             gate.forget(key);
+            trends.forget(key);
             throw e;
         } catch (ArithmeticException e) {
             throw SlaveCallException.failed("the slave's readings are too far apart to average");
@@ -244,18 +253,22 @@ class RoundService {
 
     /**
      * Leaves alone every measured slave whose measurement the {@link CorrectionGate} does not let correct its clock,
-     * and takes the fault-tolerant average of the master's clock and every other measured slave's.
+     * and takes the fault-tolerant average of the master's clock and every other measured slave's, each slave's
+     * offset filtered across rounds ({@link SlaveTrends}).
      */
     private Decisions decide(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, boolean masterVotes) {
         long now = clock.monotonicNanos();
         List<Clock> clocks = new ArrayList<>();
         clocks.add(Clock.master(node.name()));
         Map<String, String> leftAlone = new LinkedHashMap<>();
+        Map<String, SlaveTrends.Estimate> estimates = new LinkedHashMap<>();
         measured.forEach((slave, attempt) -> attempt.value().ifPresent(result -> {
-            CorrectionGate.Verdict verdict = gate.assess(slave.url().toString(), result.offsetNanos(),
-                    result.best().exchange().errorBoundNanos(), now);
+            String key = slave.url().toString();
+            CorrectionGate.Verdict verdict = gate.assess(key, result.offsetNanos(), result.best().exchange().errorBoundNanos(), now);
             if (verdict.correct()) {
-                clocks.add(Clock.slave(slave.name(), result.offsetNanos()));
+                SlaveTrends.Estimate estimate = trends.estimate(key, result.offsetNanos(), result.best(), now);
+                estimates.put(slave.name(), estimate);
+                clocks.add(Clock.slave(slave.name(), estimate.offsetNanos()));
             } else {
                 leftAlone.put(slave.name(), verdict.reason());
             }
@@ -266,15 +279,15 @@ class RoundService {
         FaultTolerantAverage.Result average = FaultTolerantAverage.compute(clocks, properties.tolerance().toNanos());
         Map<String, Decision> byName = new LinkedHashMap<>();
         average.decisions().forEach(decision -> byName.put(decision.clock().name(), decision));
-        return new Decisions(average, byName, leftAlone, now);
+        return new Decisions(average, byName, leftAlone, estimates, now);
     }
 
     /**
      * What the fault-tolerant average decided, each clock's decision found by its name; the slaves left alone, with
-     * why; and when it was decided, monotonic.
+     * why; the offsets used for the others, filtered across rounds; and when it was decided, monotonic.
      */
     private record Decisions(FaultTolerantAverage.Result average, Map<String, Decision> byName, Map<String, String> leftAlone,
-            long atNanos) {
+            Map<String, SlaveTrends.Estimate> estimates, long atNanos) {
 
         Decision of(String name) {
             return byName.get(name);
@@ -284,7 +297,7 @@ class RoundService {
     /**
      * Sends every measured slave that is not left alone its adjustment, {@link #SENDERS} at a time, then adjusts the
      * master's own clock. What the master knows of each slave follows: one that took its adjustment is known within
-     * its measurement's bound; one left alone is now as far behind the master as the master moved.
+     * the bound of the offset used; one left alone is now as far behind the master as the master moved.
      */
     private Map<Slave, Attempt<String>> send(Map<Slave, Attempt<SlaveMeasurement.Result>> measured, Decisions decided, long round,
             long term) {
@@ -306,15 +319,19 @@ class RoundService {
                 });
         long masterMoved = decided.average().averageNanos();
         clock.adjust(masterMoved);
+        trends.masterMoved(masterMoved);
         for (Slave slave : measuredOnes) {
             String key = slave.url().toString();
             Attempt<String> adjustment = sent.get(slave);
             if (decided.leftAlone().containsKey(slave.name())) {
                 gate.referenceMoved(key, masterMoved);
             } else if (adjustment.value().isPresent()) {
-                gate.corrected(key, measured.get(slave).value().orElseThrow().best().exchange().errorBoundNanos(), decided.atNanos());
+                gate.corrected(key, decided.estimates().get(slave.name()).boundNanos(), decided.atNanos());
+                trends.adjusted(key, decided.of(slave.name()).adjustmentNanos());
             } else {
+                // Whether the slave applied it is not known: what the master knew of its clock no longer holds.
                 gate.forget(key);
+                trends.forget(key);
             }
         }
         return sent;
@@ -342,7 +359,7 @@ class RoundService {
             self = new Decision(Clock.master(node.name()), false, "just took over: follows the slaves' average (it stood by unadjusted)",
                     decided.average().averageNanos());
         }
-        participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, self.included(), self.reason(),
+        participants.add(new RoundView.Participant(node.name(), "master", null, 0L, 0L, 0L, null, null, self.included(), self.reason(),
                 self.adjustmentNanos(), "adjusted", null, properties.verify() ? 0L : null, properties.verify() ? 0L : null));
         int unreachable = 0;
         List<Long> before = new ArrayList<>(self.included() ? List.of(0L) : List.of());
@@ -354,16 +371,16 @@ class RoundService {
             Attempt<SlaveMeasurement.Result> reading = entry.getValue();
             if (reading.value().isEmpty()) {
                 unreachable++;
-                participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null,
-                        false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null, null));
+                participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(), null, null, null, null,
+                        null, false, "not measured", null, reading.failure().status(), reading.failure().getMessage(), null, null));
                 continue;
             }
             TimeExchange exchange = reading.value().get().best().exchange();
             String leftAlone = decided.leftAlone().get(slave.name());
             if (leftAlone != null) {
                 participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(),
-                        reading.value().get().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(), false,
-                        leftAlone, null, "left alone", null, null, null));
+                        reading.value().get().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(),
+                        reading.value().get().offsetNanos(), null, false, leftAlone, null, "left alone", null, null, null));
                 continue;
             }
             Decision decision = decided.of(slave.name());
@@ -378,9 +395,10 @@ class RoundService {
                     largestVerifiedBound = Math.max(largestVerifiedBound, verifiedBound);
                 }
             }
+            SlaveTrends.Estimate estimate = decided.estimates().get(slave.name());
             participants.add(new RoundView.Participant(slave.name(), "slave", slave.url().toString(),
-                    decision.clock().offsetNanos(), exchange.roundTripNanos(), exchange.errorBoundNanos(),
-                    decision.included(), decision.reason(), decision.adjustmentNanos(),
+                    decision.clock().offsetNanos(), exchange.roundTripNanos(), estimate.boundNanos(),
+                    reading.value().get().offsetNanos(), estimate.rounds(), decision.included(), decision.reason(), decision.adjustmentNanos(),
                     adjustment.value().orElseGet(() -> adjustment.failure().status()),
                     adjustment.failure() == null ? null : adjustment.failure().getMessage(), verifiedOffset, verifiedBound));
         }

@@ -33,9 +33,14 @@ record RoundView(
             @Schema(description = "The clock's name", example = "KMC") String name,
             @Schema(description = "master or slave") String role,
             @Schema(description = "The slave's URL") String url,
-            @Schema(description = "Measured offset from the master's clock, pending slews included, nanoseconds") Long offsetNanos,
-            @Schema(description = "Round trip of the reading used, nanoseconds") Long roundTripNanos,
-            @Schema(description = "Error bound of that reading (round trip / 2), nanoseconds") Long errorBoundNanos,
+            @Schema(description = "Offset from the master's clock, pending slews included, nanoseconds: the one the round "
+                    + "used, the line through this slave's offsets of its last rounds (berkeley.trend-rounds) held within the "
+                    + "range of this round's quickest reading; for a slave left alone, this round's measurement") Long offsetNanos,
+            @Schema(description = "Round trip of this round's quickest reading, nanoseconds") Long roundTripNanos,
+            @Schema(description = "Error bound of offsetNanos: the truth lies within this of it, nanoseconds (the distance to "
+                    + "the far end of the quickest reading's range; for a slave left alone, that reading's round trip / 2)") Long errorBoundNanos,
+            @Schema(description = "This round's measurement alone: the mean offset of its quickest readings, nanoseconds") Long measuredOffsetNanos,
+            @Schema(description = "How many rounds the line went through, this one included") Integer rounds,
             @Schema(description = "Whether its offset went into the average") boolean included,
             @Schema(description = "Why it was left out of the average, or left alone") String reason,
             @Schema(description = "The adjustment sent (average − offset), nanoseconds") Long adjustmentNanos,

@@ -3,6 +3,7 @@ package dev.clocksync.clock.cristian;
 import dev.clocksync.clock.VirtualClock;
 import dev.clocksync.clock.exchange.ClockFilter;
 import dev.clocksync.clock.exchange.CorrectionGate;
+import dev.clocksync.clock.exchange.OffsetTrend;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
-package dev.clocksync.clock.cristian;
+package dev.clocksync.clock.exchange;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The filter across syncs that chrony applies to its samples, reduced to its core: the offsets of the last few
- * syncs, fitted by a straight line (weighted least squares, each weighted by 1/bound²), whose value now is the
+ * The filter across syncs that chrony applies to its samples, reduced to its core (a Cristian client keeps one for
+ * its server; a Berkeley master one for each slave, its rounds as syncs): the offsets of the last few syncs, fitted by a straight line (weighted least squares, each weighted by 1/bound²), whose value now is the
  * offset to correct by. The error of one sync is the random asymmetry of its quickest exchange, and the errors of
  * successive syncs are nearly independent, so a line through many of them lies closer to the truth than any one;
  * its slope is the clock's frequency error, which a plain average would mistake for offset (a clock 60 ppm fast
@@ -21,7 +21,7 @@ import java.util.Deque;
  * The line's value is an estimate, not a bound; the caller holds it to what it knows for certain (its burst's
  * ranges). Times are monotonic nanoseconds, passed in. Not thread-safe.
  */
-final class OffsetTrend {
+public final class OffsetTrend {
 
     /**
      * How many standard errors from zero a slope must be to be followed. A line's value at its newest end is twice as
@@ -45,7 +45,7 @@ final class OffsetTrend {
      * @param frequencyPpm    how fast this clock runs against the server's, in ppm (positive: fast), or null below
      *                        three syncs
      */
-    record Estimate(long correctionNanos, int syncs, Double frequencyPpm) {
+    public record Estimate(long correctionNanos, int syncs, Double frequencyPpm) {
     }
 
     private final int capacity;
@@ -57,7 +57,7 @@ final class OffsetTrend {
      * @param capacity how many syncs to fit, at least 1 (1: each sync on its own)
      * @param driftPpm the most the two clocks may drift apart, in ppm: how far a kept sample's range grows a second
      */
-    OffsetTrend(int capacity, long driftPpm) {
+    public OffsetTrend(int capacity, long driftPpm) {
         if (capacity < 1) {
             throw new IllegalArgumentException("the trend needs room for at least one sync, was " + capacity);
         }
@@ -73,7 +73,7 @@ final class OffsetTrend {
      * @param boundNanos      its error bound
      * @return false if it could not be reconciled with the samples kept, which were dropped
      */
-    boolean add(long atNanos, long correctionNanos, long boundNanos) {
+    public boolean add(long atNanos, long correctionNanos, long boundNanos) {
         long raw;
         try {
             raw = Math.addExact(correctionNanos, correctedNanos);
@@ -109,7 +109,7 @@ final class OffsetTrend {
      * @return the line's value then, as a correction of the clock as it is now
      * @throws IllegalStateException if no sample was added
      */
-    Estimate estimate(long atNanos) {
+    public Estimate estimate(long atNanos) {
         if (points.isEmpty()) {
             throw new IllegalStateException("no sample to estimate from");
         }
@@ -152,7 +152,7 @@ final class OffsetTrend {
     }
 
     /** Remembers that the clock's eventual time was moved by {@code deltaNanos}, by this client. */
-    void corrected(long deltaNanos) {
+    public void corrected(long deltaNanos) {
         try {
             correctedNanos = Math.addExact(correctedNanos, deltaNanos);
         } catch (ArithmeticException overflow) {
@@ -161,13 +161,13 @@ final class OffsetTrend {
     }
 
     /** Drops every sample: the next starts the line anew. */
-    void forget() {
+    public void forget() {
         points.clear();
         correctedNanos = 0;
     }
 
     /** @return how many syncs are kept */
-    int size() {
+    public int size() {
         return points.size();
     }
 

@@ -1,4 +1,4 @@
-package dev.clocksync.clock.cristian;
+package dev.clocksync.clock.exchange;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
