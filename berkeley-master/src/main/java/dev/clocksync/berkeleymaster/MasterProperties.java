@@ -21,7 +21,9 @@ import java.time.Duration;
  * @param initialSamples   reads of a slave the master has not measured before (its first round, or its first after
  *                         being unreachable), like ntpd's {@code iburst}: the first exchanges with a freshly started
  *                         slave run its serving code cold and slowly, so more of them are needed to find one
- *                         whose two legs took as long (1 to 256; at least {@code samples} are taken)
+ *                         whose two legs took as long; a long burst also warms both ends' code as it goes, which
+ *                         the warm-ups at start-up, cut short on a busy machine, may not have done (1 to 256; at
+ *                         least {@code samples} are taken)
  * @param tolerance        clocks further than this from the median are left out of the average (timed's GOOD_RANGE)
  * @param verify           whether each round reads the adjusted clocks once more to measure the spread after it
  * @param registrationTtl  a slave that has not registered again within this is forgotten
@@ -34,7 +36,7 @@ import java.time.Duration;
  *                         CPU and lengthen each other's round trips; adjustments are always sent in parallel
  * @param warmUpReads      reads of its own clock at start-up, before it reports ready, to warm the measurement
  *                         path so that the first round is as accurate as later ones (0 to 10 000; 0: none); it stops after
- *                         10 s whatever the count
+ *                         5 s whatever the count
  * @param trendRounds      how many rounds each slave's offset is filtered over: the round uses the line through its
  *                         offsets of the last this many rounds (chrony's regression across samples), held within the
  *                         range of this round's quickest reading (1 to 256; 1: each round on its own)
@@ -45,7 +47,7 @@ public record MasterProperties(
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("5s") Duration interval,
         @DefaultValue("true") boolean scheduled,
         @Min(1) @Max(16) @DefaultValue("4") int samples,
-        @Min(1) @Max(256) @DefaultValue("64") int initialSamples,
+        @Min(1) @Max(256) @DefaultValue("256") int initialSamples,
         @NotNull @DurationMin(nanos = 0) @DurationMax(days = 3650) @DefaultValue("10s") Duration tolerance,
         @DefaultValue("true") boolean verify,
         @NotNull @DurationMin(millis = 100) @DurationMax(days = 1) @DefaultValue("20s") Duration registrationTtl,
