@@ -22,12 +22,6 @@ class CristianSystemTests {
         services.close();
     }
 
-    private static JsonNode settledClock(ServiceProcess service) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> service.json("/clock").get("pendingSlewNanos").asLong() == 0);
-        return service.json("/clock");
-    }
-
     @Test
     void mobileAndLaptopSkewedBySecondsEndWithinTheirErrorBoundsOfTheServer() {
         ServiceProcess server = services.start("time-server", "time-server", "--clock.offset=250ms", "--ntp.port=0").awaitLive();
@@ -46,7 +40,7 @@ class CristianSystemTests {
             JsonNode sync = ServiceProcess.json(response);
             assertThat(sync.get("status").asString()).isEqualTo("synchronized");
 
-            JsonNode clock = settledClock(client);
+            JsonNode clock = client.settledClock();
             residuals[i] = clock.get("offsetNanos").asLong() - serverOffset;
             bounds[i] = sync.get("errorBoundNanos").asLong();
             assertThat(Math.abs(residuals[i])).as("%s residual", clock.get("node").asString()).isLessThanOrEqualTo(bounds[i]);
@@ -74,7 +68,7 @@ class CristianSystemTests {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> mobile.status("/actuator/health") == 200);
-        JsonNode clock = settledClock(mobile);
+        JsonNode clock = mobile.settledClock();
         assertThat(Math.abs(clock.get("offsetNanos").asLong())).isLessThan(Duration.ofMillis(50).toNanos());
     }
 

@@ -8,9 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +34,7 @@ class ElectionSystemTests {
 
     /** A group of five: {@code nodes.get(i)} is node i + 1, on {@code ports[i]}. */
     private final class Group {
-        final int[] ports = distinctFreePorts(5);
+        final int[] ports = ServiceProcess.freePorts(5);
         final ServiceProcess[] nodes = new ServiceProcess[5];
         final String[] extra;
 
@@ -74,14 +72,6 @@ class ElectionSystemTests {
         void awaitAgreement(int leader, int... ids) {
             await().atMost(AGREE).pollInterval(Duration.ofMillis(100)).until(() -> agree(leader, ids));
         }
-    }
-
-    private static int[] distinctFreePorts(int count) {
-        Set<Integer> ports = new HashSet<>();
-        while (ports.size() < count) {
-            ports.add(ServiceProcess.freePort());
-        }
-        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static JsonNode election(ServiceProcess node) {

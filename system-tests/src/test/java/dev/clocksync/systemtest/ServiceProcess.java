@@ -19,8 +19,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -246,6 +248,13 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** @return its {@code GET /clock} once no slew is pending (waiting up to a minute) */
+    JsonNode settledClock() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> json("/clock").get("pendingSlewNanos").asLong() == 0);
+        return json("/clock");
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }
@@ -341,6 +350,15 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return {@code count} different loopback ports that were free a moment ago */
+    static int[] freePorts(int count) {
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(freePort());
+        }
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** @return a UDP port (an NTP port for a time server) that was free a moment ago */

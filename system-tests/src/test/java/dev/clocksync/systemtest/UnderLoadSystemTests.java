@@ -7,11 +7,9 @@ import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,12 +58,6 @@ class UnderLoadSystemTests {
         hogs.clear();
     }
 
-    private static JsonNode settledClock(ServiceProcess service) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
-                .until(() -> service.json("/clock").get("pendingSlewNanos").asLong() == 0);
-        return service.json("/clock");
-    }
-
     @Test
     void cristianSyncsUnderLoadEndWithinWhatEachClaimed() throws InterruptedException {
         ServiceProcess server = services.start("time-server", "loaded-server", "--clock.offset=250ms", "--ntp.port=0",
@@ -75,7 +67,7 @@ class UnderLoadSystemTests {
         long truth = server.json("/clock").get("offsetNanos").asLong();
         HttpResponse<String> first = client.post("/sync");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        settledClock(client);
+        client.settledClock();
 
         startHogs();
         long worst = 0;
@@ -86,7 +78,7 @@ class UnderLoadSystemTests {
             String status = sync.get("status").asString();
             assertThat(status).as(response.body()).isIn("synchronized", "left_alone");
             long claim = "left_alone".equals(status) ? sync.get("knownWithinNanos").asLong() : sync.get("errorBoundNanos").asLong();
-            long residual = Math.abs(settledClock(client).get("offsetNanos").asLong() - truth);
+            long residual = Math.abs(client.settledClock().get("offsetNanos").asLong() - truth);
             assertThat(residual).as("sync %d: residual against the truth, within what it claimed (%s)", i, response.body())
                     .isLessThanOrEqualTo(claim);
             worst = Math.max(worst, residual);
@@ -138,9 +130,9 @@ class UnderLoadSystemTests {
 
     /** Each slave's clock minus the master's, settled, by name. */
     private static Map<String, Long> offsets(ServiceProcess master, Map<String, ServiceProcess> slaves) {
-        long reference = settledClock(master).get("offsetNanos").asLong();
+        long reference = master.settledClock().get("offsetNanos").asLong();
         Map<String, Long> offsets = new LinkedHashMap<>();
-        slaves.forEach((name, slave) -> offsets.put(name, settledClock(slave).get("offsetNanos").asLong() - reference));
+        slaves.forEach((name, slave) -> offsets.put(name, slave.settledClock().get("offsetNanos").asLong() - reference));
         return offsets;
     }
 
@@ -153,13 +145,7 @@ class UnderLoadSystemTests {
 
     @Test
     void noElectionIsHeldUnderLoadWhileTheCoordinatorLives() throws InterruptedException {
-        int[] ports = new int[5];
-        Set<Integer> taken = new HashSet<>();
-        for (int i = 0; i < 5; i++) {
-            do {
-                ports[i] = ServiceProcess.freePort();
-            } while (!taken.add(ports[i]));
-        }
+        int[] ports = ServiceProcess.freePorts(5);
         ServiceProcess[] nodes = new ServiceProcess[5];
         for (int id = 1; id <= 5; id++) {
             List<String> args = new ArrayList<>(List.of("--node.name=node-" + id, "--election.node-id=" + id));

@@ -5,8 +5,9 @@ import java.util.Deque;
 
 /**
  * The filter across syncs that chrony applies to its samples, reduced to its core (a Cristian client keeps one for
- * its server; a Berkeley master one for each slave, its rounds as syncs): the offsets of the last few syncs, fitted by a straight line (weighted least squares, each weighted by 1/bound²), whose value now is the
- * offset to correct by. The error of one sync is the random asymmetry of its quickest exchange, and the errors of
+ * its server; a Berkeley master one for each slave, its rounds as syncs): the offsets of the last few syncs,
+ * fitted by a straight line (weighted least squares, each weighted by 1/bound²), whose value now is the offset
+ * to correct by. The error of one sync is the random asymmetry of its quickest exchange, and the errors of
  * successive syncs are nearly independent, so a line through many of them lies closer to the truth than any one;
  * its slope is the clock's frequency error, which a plain average would mistake for offset (a clock 60 ppm fast
  * moves 60 µs between syncs a second apart). A slope within {@value #SIGNIFICANT} standard errors of zero is

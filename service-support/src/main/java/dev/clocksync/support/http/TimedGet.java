@@ -9,7 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -90,7 +89,7 @@ public final class TimedGet {
     private static void drain(HttpURLConnection connection) {
         try (InputStream error = connection.getErrorStream()) {
             if (error != null) {
-                error.transferTo(OutputStream.nullOutputStream());
+                SmallDrainRequestFactory.drain(error);
             }
         } catch (IOException e) {
             connection.disconnect();
